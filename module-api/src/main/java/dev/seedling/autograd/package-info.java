@@ -1,0 +1,4 @@
+/**
+ * Reverse-mode autograd support visible to users: grad-mode scopes and the finite-difference gradient checker.
+ */
+package dev.seedling.autograd;

@@ -1,0 +1,4 @@
+/**
+ * Entry point: {@link dev.seedling.Seedling} chooses a backend and describes the runtime.
+ */
+package dev.seedling;

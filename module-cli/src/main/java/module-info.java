@@ -1,0 +1,12 @@
+/** The {@code seedling} command-line tool. */
+module dev.seedling.cli {
+    requires static lombok;
+    requires org.slf4j;
+    requires dev.seedling.api;
+    requires dev.seedling.models;
+    requires dev.seedling.data;
+    requires dev.seedling.eval;
+    requires info.picocli;
+
+    opens dev.seedling.cli to info.picocli;
+}

@@ -1,0 +1,96 @@
+package dev.seedling.cpu;
+
+import dev.seedling.backend.Backend;
+import dev.seedling.backend.Storage;
+import dev.seedling.tensor.DType;
+
+/** A storage backed by one Java array ({@code float[]}, {@code int[]} or {@code long[]}); released by dropping it. */
+final class CpuStorage implements Storage {
+    private final CpuBackend backend;
+    private final DType dtype;
+    private final int size;
+    private volatile Object array;
+
+    CpuStorage(CpuBackend backend, DType dtype, Object array, int size) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.array = array;
+        this.size = size;
+    }
+
+    static CpuStorage allocate(CpuBackend backend, DType dtype, int size) {
+        try {
+            Object array = switch (dtype) {
+                case F32 -> new float[size];
+                case I32 -> new int[size];
+                case I64 -> new long[size];
+            };
+            return new CpuStorage(backend, dtype, array, size);
+        } catch (OutOfMemoryError e) {
+            throw new OutOfMemoryError("cpu: cannot allocate " + size + " " + dtype + " elements ("
+                    + (long) size * dtype.byteSize() + " bytes); max heap " + Runtime.getRuntime().maxMemory()
+                    + " bytes, free " + Runtime.getRuntime().freeMemory() + " bytes");
+        }
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isReleased() {
+        return array == null;
+    }
+
+    @Override
+    public void close() {
+        array = null;
+    }
+
+    private Object live() {
+        Object a = array;
+        if (a == null) {
+            throw new IllegalStateException("cpu: storage of " + size + " " + dtype + " elements was released");
+        }
+        return a;
+    }
+
+    float[] floats() {
+        if (dtype != DType.F32) {
+            throw new IllegalArgumentException("cpu: expected an F32 storage but got " + dtype);
+        }
+        return (float[]) live();
+    }
+
+    int[] ints() {
+        return (int[]) live();
+    }
+
+    long[] longs() {
+        return (long[]) live();
+    }
+
+    /** Element {@code i} of an index storage, widened. */
+    long index(int i) {
+        return dtype == DType.I64 ? longs()[i] : ints()[i];
+    }
+
+    static CpuStorage of(Storage s) {
+        if (s instanceof CpuStorage c) {
+            return c;
+        }
+        throw new IllegalArgumentException("cpu: kernel got a storage of backend '" + s.backend().name()
+                + "'; move tensors with to(backend) first");
+    }
+}

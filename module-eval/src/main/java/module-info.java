@@ -1,0 +1,8 @@
+/** The evaluation and task pipelines of SimpleVQA, AlignXIE and Prog-TQA. */
+module dev.seedling.eval {
+    requires static lombok;
+    requires org.slf4j;
+    requires transitive dev.seedling.data;
+    requires com.fasterxml.jackson.databind;
+
+}
