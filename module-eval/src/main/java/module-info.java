@@ -4,5 +4,8 @@ module dev.seedling.eval {
     requires org.slf4j;
     requires transitive dev.seedling.data;
     requires com.fasterxml.jackson.databind;
+    requires java.net.http;
+
+    exports dev.seedling.eval.chat;
 
 }
