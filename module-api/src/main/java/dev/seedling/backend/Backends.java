@@ -102,7 +102,7 @@ public final class Backends {
             synchronized (Backends.class) {
                 s = defaultSelection;
                 if (s == null) {
-                    s = choose();
+                    s = select(System.getProperty(PROPERTY), System.getenv(ENV));
                     log.info("Seedling backend: {} ({}); {}", s.backend().name(), s.backend().description(), s.reason());
                     defaultSelection = s;
                 }
@@ -111,12 +111,16 @@ public final class Backends {
         return s;
     }
 
-    private static Selection choose() {
-        String prop = System.getProperty(PROPERTY);
+    /**
+     * The selection rule, given the values of {@value #PROPERTY} and {@value #ENV} (either may be null): the property
+     * wins, then the variable, then the highest-priority available provider.
+     *
+     * @throws BackendUnavailableException when the named backend cannot be opened or none is available
+     */
+    public static Selection select(String prop, String env) {
         if (prop != null && !prop.isBlank()) {
             return new Selection(open(prop), "requested by -D" + PROPERTY + "=" + prop);
         }
-        String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             return new Selection(open(env), "requested by " + ENV + "=" + env);
         }

@@ -1,0 +1,61 @@
+package dev.seedling.backend;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BackendSelectionTest {
+
+    @Test
+    void discoveryFindsCpuAndOpenClProvidersOnTheClassPath() {
+        var names = Backends.discover().stream().map(Backends.Found::name).toList();
+        assertThat(names).contains("cpu", "opencl");
+        assertThat(Backends.discover().stream().filter(f -> f.name().equals("cpu")).findFirst().orElseThrow()
+                .availability().available()).isTrue();
+    }
+
+    @Test
+    void unknownBackendRequestedByPropertyIsAnErrorListingEveryBackendFound() {
+        assertThatThrownBy(() -> Backends.select("tpu", null))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("'tpu'")
+                .hasMessageContaining("cpu (priority 10): available")
+                .hasMessageContaining("opencl (priority 100): unavailable");
+    }
+
+    @Test
+    void unavailableBackendIsNeverASilentFallback() {
+        assertThatThrownBy(() -> Backends.select(null, "opencl"))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("'opencl' was requested but is unavailable")
+                .hasMessageContaining("cpu (priority 10)");
+    }
+
+    @Test
+    void propertyWinsOverEnvironmentAndTheReasonSaysSo() {
+        var s = Backends.select("cpu", "opencl");
+        assertThat(s.backend().name()).isEqualTo("cpu");
+        assertThat(s.reason()).contains("-Dseedling.backend=cpu");
+    }
+
+    @Test
+    void withoutARequestTheHighestPriorityAvailableBackendIsChosen() {
+        var s = Backends.select(null, null);
+        assertThat(s.backend().name()).isEqualTo("cpu");
+        assertThat(s.reason()).contains("highest-priority available");
+    }
+
+    @Test
+    void cpuRejectsADeviceItDoesNotHave() {
+        assertThatThrownBy(() -> Backends.open("cpu:3"))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("single device");
+    }
+
+    @Test
+    void describeListsJavaEveryBackendAndTheChoice() {
+        String d = dev.seedling.Seedling.describe();
+        assertThat(d).contains("Java: ").contains("opencl").contains("cpu").contains("Chosen: cpu").contains("Why: ");
+    }
+}
