@@ -3,5 +3,16 @@ module dev.seedling.models {
     requires static lombok;
     requires org.slf4j;
     requires transitive dev.seedling.api;
+    requires com.fasterxml.jackson.databind;
 
+    exports dev.seedling.models;
+    exports dev.seedling.models.nn;
+    exports dev.seedling.models.norm;
+    exports dev.seedling.models.attention;
+    exports dev.seedling.models.ffn;
+    exports dev.seedling.models.residual;
+    exports dev.seedling.models.transformer;
+    exports dev.seedling.models.optim;
+
+    opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,34 @@
+package dev.seedling.models.attention;
+
+import dev.seedling.tensor.Tensor;
+
+/**
+ * Keys and values of past positions for incremental decoding, one slot per attention layer. Keys and values are
+ * stored after RoPE, as {@code [B, kvHeads, T, headDim]}. Not thread-safe: one cache per generation stream.
+ */
+public final class KvCache {
+    private final Tensor[] keys;
+    private final Tensor[] values;
+
+    public KvCache(int layers) {
+        this.keys = new Tensor[layers];
+        this.values = new Tensor[layers];
+    }
+
+    /** Number of positions cached (0 when empty). */
+    public int length() {
+        return keys[0] == null ? 0 : keys[0].size(2);
+    }
+
+    /** Appends this step's keys and values for {@code layer}; returns the full {k, v} including the past. */
+    Tensor[] append(int layer, Tensor k, Tensor v) {
+        keys[layer] = keys[layer] == null ? k : Tensor.cat(2, keys[layer], k);
+        values[layer] = values[layer] == null ? v : Tensor.cat(2, values[layer], v);
+        return new Tensor[]{keys[layer], values[layer]};
+    }
+
+    /** Positions already cached for {@code layer} (the offset of the next query). */
+    int length(int layer) {
+        return keys[layer] == null ? 0 : keys[layer].size(2);
+    }
+}

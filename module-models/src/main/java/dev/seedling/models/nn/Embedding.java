@@ -1,0 +1,39 @@
+package dev.seedling.models.nn;
+
+import dev.seedling.models.Module;
+import dev.seedling.models.Parameter;
+import dev.seedling.tensor.Tensor;
+
+/** A lookup table {@code weight [rows, dim]}; {@link #forward} maps ids of any shape to {@code ids.shape + [dim]}. */
+public final class Embedding extends Module {
+    private final Parameter weight;
+
+    public Embedding(Tensor initialWeight) {
+        if (initialWeight.rank() != 2) {
+            throw new IllegalArgumentException("Embedding: weight must be [rows, dim] but is " + initialWeight.shape());
+        }
+        this.weight = parameter("weight", Parameter.decayed(initialWeight));
+    }
+
+    public Tensor weight() {
+        return weight.value();
+    }
+
+    public int rows() {
+        return weight.value().size(0);
+    }
+
+    public int dim() {
+        return weight.value().size(1);
+    }
+
+    /** Rows for {@code ids} (I32 or I64); an id outside {@code [0, rows)} throws {@link IndexOutOfBoundsException}. */
+    public Tensor forward(Tensor ids) {
+        return weight.value().embedding(ids);
+    }
+
+    /** Logits against the table, for a head tied to this embedding: {@code h [..., dim]} to {@code [..., rows]}. */
+    public Tensor attend(Tensor h) {
+        return h.matmul(weight.value().mT());
+    }
+}

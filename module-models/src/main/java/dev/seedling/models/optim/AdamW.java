@@ -1,0 +1,111 @@
+package dev.seedling.models.optim;
+
+import dev.seedling.autograd.GradMode;
+import dev.seedling.models.Parameter;
+import dev.seedling.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov &amp; Hutter), as {@code torch.optim.AdamW}:
+ * {@code p ← p·(1 - lr·wd)} for decayed parameters, then {@code m ← β1·m + (1-β1)·g},
+ * {@code v ← β2·v + (1-β2)·g²}, {@code p ← p - lr·m̂ / (√v̂ + ε)} with bias-corrected {@code m̂, v̂}.
+ * Parameters without a gradient this step are skipped.
+ */
+public final class AdamW implements Optimizer {
+    private final Map<String, Parameter> params;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
+    private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
+    private long steps;
+
+    public AdamW(Map<String, Parameter> params, float beta1, float beta2, float eps, float weightDecay) {
+        this.params = new LinkedHashMap<>(params);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    /** β = (0.9, 0.95), ε = 1e-8, the given weight decay. */
+    public static AdamW of(Map<String, Parameter> params, float weightDecay) {
+        return new AdamW(params, 0.9f, 0.95f, 1e-8f, weightDecay);
+    }
+
+    @Override
+    public void step(double lr) {
+        steps++;
+        double c1 = 1 - Math.pow(beta1, steps);
+        double c2 = 1 - Math.pow(beta2, steps);
+        try (var ng = GradMode.noGrad()) {
+            for (var e : params.entrySet()) {
+                Parameter p = e.getValue();
+                Tensor g = p.value().grad();
+                if (g == null) {
+                    continue;
+                }
+                float plr = (float) (lr * p.lrScale());
+                Tensor m = expAvg.get(e.getKey());
+                Tensor v = expAvgSq.get(e.getKey());
+                m = m == null ? g.mul(1 - beta1) : m.mul(beta1).add(g.mul(1 - beta1));
+                v = v == null ? g.square().mul(1 - beta2) : v.mul(beta2).add(g.square().mul(1 - beta2));
+                expAvg.put(e.getKey(), m);
+                expAvgSq.put(e.getKey(), v);
+                if (p.weightDecay() && weightDecay != 0) {
+                    p.value().copyFrom(p.value().mul(1 - plr * weightDecay));
+                }
+                // p -= lr/c1 · m / (√(v/c2) + ε)
+                Tensor update = m.div(v.div((float) c2).sqrt().add(eps));
+                p.value().addInPlace(update, (float) (-plr / c1));
+            }
+        }
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        expAvg.forEach((k, t) -> s.put(k + ".exp_avg", t));
+        expAvgSq.forEach((k, t) -> s.put(k + ".exp_avg_sq", t));
+        return s;
+    }
+
+    @Override
+    public void loadState(Map<String, Tensor> state, long steps) {
+        expAvg.clear();
+        expAvgSq.clear();
+        for (var e : state.entrySet()) {
+            String key = e.getKey();
+            if (key.endsWith(".exp_avg")) {
+                put(expAvg, key.substring(0, key.length() - ".exp_avg".length()), e.getValue(), key);
+            } else if (key.endsWith(".exp_avg_sq")) {
+                put(expAvgSq, key.substring(0, key.length() - ".exp_avg_sq".length()), e.getValue(), key);
+            } else {
+                throw new IllegalArgumentException("AdamW: unexpected optimiser state entry '" + key + "'");
+            }
+        }
+        this.steps = steps;
+    }
+
+    private void put(Map<String, Tensor> into, String param, Tensor t, String key) {
+        Parameter p = params.get(param);
+        if (p == null || !p.value().shape().equals(t.shape())) {
+            throw new IllegalArgumentException("AdamW: state '" + key + "' " + t.shape() + " does not match parameter "
+                    + (p == null ? "(none)" : p.value().shape()));
+        }
+        into.put(param, t.to(p.value().backend()));
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        return params;
+    }
+}

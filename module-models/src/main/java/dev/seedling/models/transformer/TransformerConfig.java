@@ -1,0 +1,174 @@
+package dev.seedling.models.transformer;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The configuration of a {@link TransformerLM}, read from and written to {@code config.json} (snake_case keys; an
+ * unknown key is an error naming it). Every field is documented in {@code docs/checkpoint-format.md}.
+ *
+ * @param vocabSize     number of token ids
+ * @param dModel        width of the residual stream
+ * @param layers        number of blocks (each = attention + FFN)
+ * @param heads         query heads
+ * @param kvHeads       key/value heads (grouped-query attention; divides heads)
+ * @param ffnHidden     hidden width of the FFN
+ * @param maxSeqLen     longest sequence (RoPE table size)
+ * @param ropeTheta     RoPE base
+ * @param norm          {@code rms} or {@code layer}
+ * @param normEps       epsilon of every norm
+ * @param normLayout    {@code pre} or {@code post}
+ * @param residual      {@code plain}
+ * @param ffn           {@code swiglu} or {@code gelu}
+ * @param tieEmbeddings whether the output head reuses the token embedding
+ * @param dropout       dropout probability on sublayer outputs during training
+ * @param init          {@code small} (σ = 1/√(2.5·d)) or {@code normal} (σ = initStd); output projections are
+ *                      depth-scaled by 1/√(2L) in both
+ * @param initStd       σ for {@code normal}
+ * @param seed          seed of the initialisation and dropout
+ */
+public record TransformerConfig(
+        @JsonProperty("vocab_size") int vocabSize,
+        @JsonProperty("d_model") int dModel,
+        @JsonProperty("layers") int layers,
+        @JsonProperty("heads") int heads,
+        @JsonProperty("kv_heads") int kvHeads,
+        @JsonProperty("ffn_hidden") int ffnHidden,
+        @JsonProperty("max_seq_len") int maxSeqLen,
+        @JsonProperty("rope_theta") double ropeTheta,
+        @JsonProperty("norm") String norm,
+        @JsonProperty("norm_eps") float normEps,
+        @JsonProperty("norm_layout") String normLayout,
+        @JsonProperty("residual") String residual,
+        @JsonProperty("ffn") String ffn,
+        @JsonProperty("tie_embeddings") boolean tieEmbeddings,
+        @JsonProperty("dropout") float dropout,
+        @JsonProperty("init") String init,
+        @JsonProperty("init_std") float initStd,
+        @JsonProperty("seed") long seed) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public TransformerConfig {
+        positive("vocab_size", vocabSize);
+        positive("d_model", dModel);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("kv_heads", kvHeads);
+        positive("ffn_hidden", ffnHidden);
+        positive("max_seq_len", maxSeqLen);
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("config: d_model " + dModel + " must be divisible by heads " + heads);
+        }
+        if (heads % kvHeads != 0) {
+            throw new IllegalArgumentException("config: kv_heads " + kvHeads + " must divide heads " + heads);
+        }
+        if ((dModel / heads) % 2 != 0) {
+            throw new IllegalArgumentException("config: head dimension " + dModel / heads + " must be even for RoPE");
+        }
+        oneOf("norm", norm, "rms", "layer");
+        oneOf("norm_layout", normLayout, "pre", "post");
+        oneOf("residual", residual, "plain");
+        oneOf("ffn", ffn, "swiglu", "gelu");
+        oneOf("init", init, "small", "normal");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("config: dropout must be in [0, 1) but is " + dropout);
+        }
+    }
+
+    private static void positive(String field, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException("config: " + field + " must be positive but is " + v);
+        }
+    }
+
+    private static void oneOf(String field, String v, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("config: " + field + " is '" + v + "' but must be one of "
+                + String.join(", ", allowed));
+    }
+
+    /** The small model of the PyTorch reference benchmark: vocab 256, d 256, 4 layers, 4 heads, SwiGLU 688, seq 128. */
+    public static TransformerConfig small() {
+        return new TransformerConfig(256, 256, 4, 4, 4, 688, 128, 10000, "rms", 1e-5f, "pre", "plain", "swiglu",
+                true, 0f, "small", 0.02f, 0);
+    }
+
+    /** Width of one head. */
+    public int headDim() {
+        return dModel / heads;
+    }
+
+    /** Reads {@code config.json}; errors name the file and the field (see {@link #parse}). */
+    public static TransformerConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read model config: " + e.getMessage(), e);
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a JSON object. Keys left out take the values of {@link #small()}; an unknown key, a value of the wrong
+     * type or an invalid combination is an {@link IllegalArgumentException} naming the field.
+     */
+    public static TransformerConfig parse(String json) {
+        try {
+            JsonNode given = JSON.readTree(json);
+            if (given == null || !given.isObject()) {
+                throw new IllegalArgumentException("model config must be a JSON object");
+            }
+            ObjectNode merged = JSON.valueToTree(small());
+            for (var it = given.fields(); it.hasNext(); ) {
+                var field = it.next();
+                if (!merged.has(field.getKey())) {
+                    var known = new java.util.ArrayList<String>();
+                    merged.fieldNames().forEachRemaining(known::add);
+                    throw new IllegalArgumentException("unknown config field '" + field.getKey() + "' (known: "
+                            + String.join(", ", known) + ")");
+                }
+                merged.set(field.getKey(), field.getValue());
+            }
+            return JSON.treeToValue(merged, TransformerConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            throw new IllegalArgumentException(e.getCause().getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new IllegalArgumentException("config field '" + field + "' has a value of the wrong type: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid model config JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON text of this config. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.seedling.models;
+
+import dev.seedling.autograd.GradMode;
+import dev.seedling.models.optim.AdamW;
+import dev.seedling.models.transformer.TransformerConfig;
+import dev.seedling.models.transformer.TransformerLM;
+import dev.seedling.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TransformerLMTest {
+
+    static TransformerConfig tiny(String layout, String ffn) {
+        return new TransformerConfig(16, 32, 2, 4, 2, 64, 24, 10000, "rms", 1e-5f, layout, "plain", ffn, true, 0f,
+                "small", 0.02f, 7);
+    }
+
+    /** Batches of the cyclic sequence s, s+1, ... (mod 8) from random starts: fully predictable after one token. */
+    static long[][] cyclicBatch(int batch, int len, int seed) {
+        java.util.Random r = new java.util.Random(seed);
+        long[] in = new long[batch * len];
+        long[] target = new long[batch * len];
+        for (int b = 0; b < batch; b++) {
+            int s = r.nextInt(8);
+            for (int t = 0; t < len; t++) {
+                in[b * len + t] = (s + t) % 8;
+                target[b * len + t] = (s + t + 1) % 8;
+            }
+        }
+        return new long[][]{in, target};
+    }
+
+    @Test
+    void tinyModelLearnsACyclicSequence() {
+        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
+        float first = Float.NaN;
+        float last = Float.NaN;
+        for (int step = 0; step < 40; step++) {
+            long[][] b = cyclicBatch(8, 16, step);
+            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
+            opt.zeroGrad();
+            loss.backward();
+            opt.step(1e-2);
+            if (step == 0) {
+                first = loss.item();
+            }
+            last = loss.item();
+        }
+        assertThat(first).isGreaterThan(2.0f);   // ≈ ln 16 at init
+        assertThat(last).isLessThan(0.2f);
+    }
+
+    @Test
+    void postNormAndGeluVariantsTrainToo() {
+        TransformerLM model = new TransformerLM(tiny("post", "gelu"));
+        AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
+        float last = Float.NaN;
+        for (int step = 0; step < 40; step++) {
+            long[][] b = cyclicBatch(8, 16, step);
+            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
+            opt.zeroGrad();
+            loss.backward();
+            opt.step(1e-2);
+            last = loss.item();
+        }
+        assertThat(last).isLessThan(0.5f);
+    }
+
+    @Test
+    void kvCachedDecodingGivesTheSameLogitsAsAFullForward() {
+        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        model.train(false);
+        long[] ids = {3, 1, 4, 1, 5, 9, 2, 6};
+        try (var ng = GradMode.noGrad()) {
+            float[] full = model.forward(Tensor.ofLongs(ids, 1, ids.length), null).toFloatArray();
+            var cache = model.newCache();
+            model.forward(Tensor.ofLongs(java.util.Arrays.copyOf(ids, 5), 1, 5), cache);
+            for (int t = 5; t < ids.length; t++) {
+                float[] step = model.forward(Tensor.ofLongs(new long[]{ids[t]}, 1, 1), cache).toFloatArray();
+                for (int v = 0; v < 16; v++) {
+                    assertThat(step[v]).isCloseTo(full[t * 16 + v], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void parameterNamesArePathsInTheModuleTree() {
+        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        assertThat(model.namedParameters().keySet()).startsWith(
+                "embed.weight",
+                "blocks.0.attn_residual.norm.weight",
+                "blocks.0.attn.q_proj.weight",
+                "blocks.0.attn.k_proj.weight",
+                "blocks.0.attn.v_proj.weight",
+                "blocks.0.attn.o_proj.weight",
+                "blocks.0.ffn_residual.norm.weight",
+                "blocks.0.ffn.gate_proj.weight",
+                "blocks.0.ffn.up_proj.weight",
+                "blocks.0.ffn.down_proj.weight").endsWith("final_norm.weight");
+        assertThat(model.namedParameters().get("blocks.1.attn.k_proj.weight").value().dims()).containsExactly(16, 32);
+    }
+
+    @Test
+    void unknownConfigFieldIsAnErrorNamingIt() {
+        String json = tiny("pre", "swiglu").toJson().replace("\"seed\"", "\"sede\"");
+        assertThatThrownBy(() -> TransformerConfig.parse(json)).hasMessageContaining("'sede'");
+    }
+
+    @Test
+    void configRoundTripsThroughJson() {
+        TransformerConfig c = tiny("post", "gelu");
+        assertThat(TransformerConfig.parse(c.toJson())).isEqualTo(c);
+    }
+
+    @Test
+    void tokenOutsideTheVocabularyIsAClearError() {
+        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        assertThatThrownBy(() -> model.forward(Tensor.ofLongs(new long[]{1, 99}, 1, 2), null))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("99");
+    }
+}
