@@ -13,6 +13,7 @@ module dev.seedling.models {
     exports dev.seedling.models.residual;
     exports dev.seedling.models.transformer;
     exports dev.seedling.models.optim;
+    exports dev.seedling.models.generate;
 
     opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
 }
