@@ -14,6 +14,7 @@ module dev.seedling.models {
     exports dev.seedling.models.transformer;
     exports dev.seedling.models.optim;
     exports dev.seedling.models.generate;
+    exports dev.seedling.models.train;
 
     opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
 }

@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenGeneratorTest {
 
     private static TransformerLM trainedCyclicModel() {
-        TransformerLM model = new TransformerLM(TransformerLMTest.tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         AdamW opt = AdamW.of(model.namedParameters(), 0f);
         for (int step = 0; step < 40; step++) {
-            long[][] b = TransformerLMTest.cyclicBatch(8, 16, step);
+            long[][] b = TinyModels.cyclicBatch(8, 16, step);
             Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
             opt.zeroGrad();
             loss.backward();
@@ -52,7 +52,7 @@ class TokenGeneratorTest {
 
     @Test
     void kvCachedGreedyDecodingEqualsFullRecomputation() {
-        TransformerLM model = new TransformerLM(TransformerLMTest.tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         int[] prompt = {3, 9, 2};
         int[] cached = TokenGenerator.generate(model, prompt, SamplingOptions.greedy(10), null);
         assertThat(cached).containsExactly(greedyWithoutCache(model, prompt, 10));
@@ -60,7 +60,7 @@ class TokenGeneratorTest {
 
     @Test
     void samplingIsDeterministicForASeedAndTopKOneIsGreedy() {
-        TransformerLM model = new TransformerLM(TransformerLMTest.tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         var opts = new SamplingOptions(12, 1.0f, 0, 0.9f, 42, Set.of());
         int[] a = TokenGenerator.generate(model, new int[]{1}, opts, null);
         int[] b = TokenGenerator.generate(model, new int[]{1}, opts, null);

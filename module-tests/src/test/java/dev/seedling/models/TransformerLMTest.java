@@ -12,34 +12,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TransformerLMTest {
 
-    static TransformerConfig tiny(String layout, String ffn) {
-        return new TransformerConfig(16, 32, 2, 4, 2, 64, 24, 10000, "rms", 1e-5f, layout, "plain", ffn, true, 0f,
-                "small", 0.02f, 7);
-    }
-
-    /** Batches of the cyclic sequence s, s+1, ... (mod 8) from random starts: fully predictable after one token. */
-    static long[][] cyclicBatch(int batch, int len, int seed) {
-        java.util.Random r = new java.util.Random(seed);
-        long[] in = new long[batch * len];
-        long[] target = new long[batch * len];
-        for (int b = 0; b < batch; b++) {
-            int s = r.nextInt(8);
-            for (int t = 0; t < len; t++) {
-                in[b * len + t] = (s + t) % 8;
-                target[b * len + t] = (s + t + 1) % 8;
-            }
-        }
-        return new long[][]{in, target};
-    }
-
     @Test
     void tinyModelLearnsACyclicSequence() {
-        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
         float first = Float.NaN;
         float last = Float.NaN;
         for (int step = 0; step < 40; step++) {
-            long[][] b = cyclicBatch(8, 16, step);
+            long[][] b = TinyModels.cyclicBatch(8, 16, step);
             Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
             opt.zeroGrad();
             loss.backward();
@@ -55,11 +35,11 @@ class TransformerLMTest {
 
     @Test
     void postNormAndGeluVariantsTrainToo() {
-        TransformerLM model = new TransformerLM(tiny("post", "gelu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("post", "gelu"));
         AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
         float last = Float.NaN;
         for (int step = 0; step < 40; step++) {
-            long[][] b = cyclicBatch(8, 16, step);
+            long[][] b = TinyModels.cyclicBatch(8, 16, step);
             Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
             opt.zeroGrad();
             loss.backward();
@@ -71,7 +51,7 @@ class TransformerLMTest {
 
     @Test
     void kvCachedDecodingGivesTheSameLogitsAsAFullForward() {
-        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         model.train(false);
         long[] ids = {3, 1, 4, 1, 5, 9, 2, 6};
         try (var ng = GradMode.noGrad()) {
@@ -89,7 +69,7 @@ class TransformerLMTest {
 
     @Test
     void parameterNamesArePathsInTheModuleTree() {
-        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         assertThat(model.namedParameters().keySet()).startsWith(
                 "embed.weight",
                 "blocks.0.attn_residual.norm.weight",
@@ -106,19 +86,19 @@ class TransformerLMTest {
 
     @Test
     void unknownConfigFieldIsAnErrorNamingIt() {
-        String json = tiny("pre", "swiglu").toJson().replace("\"seed\"", "\"sede\"");
+        String json = TinyModels.tiny("pre", "swiglu").toJson().replace("\"seed\"", "\"sede\"");
         assertThatThrownBy(() -> TransformerConfig.parse(json)).hasMessageContaining("'sede'");
     }
 
     @Test
     void configRoundTripsThroughJson() {
-        TransformerConfig c = tiny("post", "gelu");
+        TransformerConfig c = TinyModels.tiny("post", "gelu");
         assertThat(TransformerConfig.parse(c.toJson())).isEqualTo(c);
     }
 
     @Test
     void tokenOutsideTheVocabularyIsAClearError() {
-        TransformerLM model = new TransformerLM(tiny("pre", "swiglu"));
+        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
         assertThatThrownBy(() -> model.forward(Tensor.ofLongs(new long[]{1, 99}, 1, 2), null))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("99");
     }

@@ -35,6 +35,7 @@ public final class TransformerLM extends Module {
     private final List<TransformerBlock> blocks = new ArrayList<>();
     private final NormLayer finalNorm;
     private final Linear lmHead;
+    private final Generator dropoutGenerator;
 
     /** Builds and initialises the model on the current backend from {@code config} (deterministic in its seed). */
     public TransformerLM(TransformerConfig config) {
@@ -46,6 +47,7 @@ public final class TransformerLM extends Module {
         this.embed = child("embed", new Embedding(Init.truncatedNormal(gen, std, config.vocabSize(), d)));
         RotaryEmbedding rope = new RotaryEmbedding(config.headDim(), config.maxSeqLen(), config.ropeTheta());
         Generator dropoutGen = new Generator(gen.nextLong());
+        this.dropoutGenerator = dropoutGen;
         Module blockList = child("blocks", new BlockList());
         int kvDim = config.kvHeads() * config.headDim();
         for (int i = 0; i < config.layers(); i++) {
@@ -79,6 +81,11 @@ public final class TransformerLM extends Module {
 
     public TransformerConfig config() {
         return config;
+    }
+
+    /** The generator every dropout layer draws from (its state is saved in checkpoints). */
+    public Generator dropoutGenerator() {
+        return dropoutGenerator;
     }
 
     /**
