@@ -15,6 +15,7 @@ module dev.seedling.models {
     exports dev.seedling.models.optim;
     exports dev.seedling.models.generate;
     exports dev.seedling.models.train;
+    exports dev.seedling.models.moe;
 
     opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
 }

@@ -9,8 +9,8 @@ public final class TinyModels {
 
     /** vocab 16, d 32, 2 layers, 4 heads over 2 kv heads, FFN 64, 24 positions. */
     public static TransformerConfig tiny(String layout, String ffn) {
-        return new TransformerConfig(16, 32, 2, 4, 2, 64, 24, 10000, "rms", 1e-5f, layout, "plain", ffn, true, 0f,
-                "small", 0.02f, 7);
+        return TransformerConfig.small().toBuilder().vocabSize(16).dModel(32).layers(2).heads(4).kvHeads(2)
+                .ffnHidden(64).maxSeqLen(24).normLayout(layout).ffn(ffn).seed(7).build();
     }
 
     /** Batches of the cyclic sequence s, s+1, ... (mod 8) from random starts: fully predictable after one token. */

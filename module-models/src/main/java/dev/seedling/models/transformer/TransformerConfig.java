@@ -35,7 +35,12 @@ import java.nio.file.Path;
  *                      depth-scaled by 1/√(2L) in both
  * @param initStd       σ for {@code normal}
  * @param seed          seed of the initialisation and dropout
+ * @param moeExperts    experts per MoE FFN (0 = dense FFN)
+ * @param moeTopK       experts per token
+ * @param moeBalanceCoef coefficient of the load-balancing loss added to the training loss
+ * @param moeZCoef      coefficient of the router z-loss
  */
+@lombok.Builder(toBuilder = true)
 public record TransformerConfig(
         @JsonProperty("vocab_size") int vocabSize,
         @JsonProperty("d_model") int dModel,
@@ -54,7 +59,11 @@ public record TransformerConfig(
         @JsonProperty("dropout") float dropout,
         @JsonProperty("init") String init,
         @JsonProperty("init_std") float initStd,
-        @JsonProperty("seed") long seed) {
+        @JsonProperty("seed") long seed,
+        @JsonProperty("moe_experts") int moeExperts,
+        @JsonProperty("moe_top_k") int moeTopK,
+        @JsonProperty("moe_balance_coef") float moeBalanceCoef,
+        @JsonProperty("moe_z_coef") float moeZCoef) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -83,6 +92,10 @@ public record TransformerConfig(
         oneOf("residual", residual, "plain");
         oneOf("ffn", ffn, "swiglu", "gelu");
         oneOf("init", init, "small", "normal");
+        if (moeExperts < 0 || (moeExperts > 0 && (moeTopK < 1 || moeTopK > moeExperts))) {
+            throw new IllegalArgumentException("config: moe_top_k " + moeTopK + " must be in [1, moe_experts="
+                    + moeExperts + "] (moe_experts 0 means a dense FFN)");
+        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("config: dropout must be in [0, 1) but is " + dropout);
         }
@@ -106,8 +119,10 @@ public record TransformerConfig(
 
     /** The small model of the PyTorch reference benchmark: vocab 256, d 256, 4 layers, 4 heads, SwiGLU 688, seq 128. */
     public static TransformerConfig small() {
-        return new TransformerConfig(256, 256, 4, 4, 4, 688, 128, 10000, "rms", 1e-5f, "pre", "plain", "swiglu",
-                true, 0f, "small", 0.02f, 0);
+        return builder().vocabSize(256).dModel(256).layers(4).heads(4).kvHeads(4).ffnHidden(688).maxSeqLen(128)
+                .ropeTheta(10000).norm("rms").normEps(1e-5f).normLayout("pre").residual("plain").ffn("swiglu")
+                .tieEmbeddings(true).dropout(0f).init("small").initStd(0.02f).seed(0)
+                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).build();
     }
 
     /** Width of one head. */

@@ -8,6 +8,7 @@ import dev.seedling.models.attention.RotaryEmbedding;
 import dev.seedling.models.ffn.FeedForward;
 import dev.seedling.models.ffn.GeluFeedForward;
 import dev.seedling.models.ffn.SwiGluFeedForward;
+import dev.seedling.models.moe.MixtureOfExperts;
 import dev.seedling.models.nn.Dropout;
 import dev.seedling.models.nn.Embedding;
 import dev.seedling.models.nn.Linear;
@@ -36,6 +37,7 @@ public final class TransformerLM extends Module {
     private final NormLayer finalNorm;
     private final Linear lmHead;
     private final Generator dropoutGenerator;
+    private final List<MixtureOfExperts> moeLayers = new ArrayList<>();
 
     /** Builds and initialises the model on the current backend from {@code config} (deterministic in its seed). */
     public TransformerLM(TransformerConfig config) {
@@ -54,13 +56,19 @@ public final class TransformerLM extends Module {
             var attn = new CausalSelfAttention(
                     linear(gen, std, d, d), linear(gen, std, kvDim, d), linear(gen, std, kvDim, d),
                     linear(gen, outStd, d, d), config.heads(), config.kvHeads(), i, rope);
-            FeedForward ffn = switch (config.ffn()) {
-                case "swiglu" -> new SwiGluFeedForward(linear(gen, std, config.ffnHidden(), d),
-                        linear(gen, std, config.ffnHidden(), d), linear(gen, outStd, d, config.ffnHidden()));
-                case "gelu" -> new GeluFeedForward(linear(gen, std, config.ffnHidden(), d),
-                        linear(gen, outStd, d, config.ffnHidden()));
-                default -> throw new IllegalStateException("unreachable: validated ffn " + config.ffn());
-            };
+            FeedForward ffn;
+            if (config.moeExperts() > 0) {
+                List<FeedForward> experts = new ArrayList<>();
+                for (int e = 0; e < config.moeExperts(); e++) {
+                    experts.add(denseFfn(gen, std, outStd));
+                }
+                MixtureOfExperts moe = new MixtureOfExperts(linear(gen, std, config.moeExperts(), d), experts,
+                        config.moeTopK(), true);
+                moeLayers.add(moe);
+                ffn = moe;
+            } else {
+                ffn = denseFfn(gen, std, outStd);
+            }
             var block = new TransformerBlock(site(), attn, site(), ffn, new Dropout(config.dropout(), dropoutGen));
             blocks.add(((BlockList) blockList).add(block));
         }
@@ -68,6 +76,17 @@ public final class TransformerLM extends Module {
         this.finalNorm = config.normLayout().equals("pre")
                 ? child("final_norm", NormLayer.create(config.norm(), d, config.normEps())) : null;
         this.lmHead = config.tieEmbeddings() ? null : child("lm_head", linear(gen, std, config.vocabSize(), d));
+    }
+
+    private FeedForward denseFfn(Generator gen, float std, float outStd) {
+        int d = config.dModel();
+        return switch (config.ffn()) {
+            case "swiglu" -> new SwiGluFeedForward(linear(gen, std, config.ffnHidden(), d),
+                    linear(gen, std, config.ffnHidden(), d), linear(gen, outStd, d, config.ffnHidden()));
+            case "gelu" -> new GeluFeedForward(linear(gen, std, config.ffnHidden(), d),
+                    linear(gen, outStd, d, config.ffnHidden()));
+            default -> throw new IllegalStateException("unreachable: validated ffn " + config.ffn());
+        };
     }
 
     private ResidualSite site() {
@@ -113,9 +132,17 @@ public final class TransformerLM extends Module {
         return lmHead == null ? embed.attend(h) : lmHead.forward(h);
     }
 
-    /** Mean next-token cross-entropy of {@code targets [B, T]} given {@code ids [B, T]} (ignore index -100). */
+    /**
+     * The training loss: mean next-token cross-entropy of {@code targets [B, T]} given {@code ids [B, T]} (ignore
+     * index -100), plus, for MoE models, the load-balancing and z-losses times their coefficients.
+     */
     public Tensor loss(Tensor ids, Tensor targets) {
-        return Functional.crossEntropy(forward(ids, null), targets);
+        Tensor loss = Functional.crossEntropy(forward(ids, null), targets);
+        for (MixtureOfExperts moe : moeLayers) {
+            loss = loss.add(moe.loadBalancingLoss().mul(config.moeBalanceCoef()))
+                    .add(moe.zLoss().mul(config.moeZCoef()));
+        }
+        return loss;
     }
 
     /** A new cache sized for this model. */
