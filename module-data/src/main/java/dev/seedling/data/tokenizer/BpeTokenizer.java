@@ -147,7 +147,14 @@ public final class BpeTokenizer implements Tokenizer {
         String piece = text.subSequence(start, end).toString();
         int[] ids = cache.get(piece);
         if (ids == null) {
-            ids = bpe(Utf8.encode(piece, policy));
+            byte[] bytes;
+            try {
+                bytes = Utf8.encode(piece, policy);
+            } catch (InvalidUtf8Exception e) { // report the index in the whole text, not in the piece
+                long at = start + e.byteOffset();
+                throw new InvalidUtf8Exception(null, at, "lone UTF-16 surrogate at char index " + at);
+            }
+            ids = bpe(bytes);
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear();
             }
