@@ -5,4 +5,9 @@ module dev.seedling.data {
     requires transitive dev.seedling.api;
     requires com.fasterxml.jackson.databind;
 
+    exports dev.seedling.data.tokenizer;
+    exports dev.seedling.data.text;
+    exports dev.seedling.data.loader;
+    exports dev.seedling.data.synthetic;
+    exports dev.seedling.data.progress;
 }

@@ -1,0 +1,85 @@
+package dev.seedling.data.tokenizer;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+
+/**
+ * Text to token ids and back.
+ *
+ * <p>Contract: for every string {@code s} without lone surrogates, {@code decode(encode(s)).equals(s)}. Special
+ * tokens are never produced by {@link #encode} from text (their content is encoded as ordinary text); they enter a
+ * sequence only as ids, e.g. {@link #eosId()}. {@link #decode} maps them back to their content.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface Tokenizer {
+    /** Number of ids: every id is in {@code [0, vocabSize())}. */
+    int vocabSize();
+
+    /** The ids of {@code text}; a lone surrogate is replaced by U+FFFD under the tokenizer's UTF-8 policy. */
+    int[] encode(CharSequence text);
+
+    /**
+     * The ids of UTF-8 {@code bytes}: decoded under the tokenizer's {@link Utf8Policy} first.
+     *
+     * @throws InvalidUtf8Exception under {@link Utf8Policy#STRICT}, naming the byte offset
+     */
+    default int[] encode(byte[] bytes) {
+        return encode(Utf8.decode(bytes, utf8Policy()));
+    }
+
+    /** The bytes that {@code ids} stand for, concatenated; they need not be valid UTF-8 for arbitrary ids. */
+    byte[] decodeBytes(int[] ids);
+
+    /**
+     * The text of {@code ids}. Byte sequences that are not valid UTF-8 (possible for arbitrary id sequences) are
+     * handled by the tokenizer's {@link Utf8Policy}.
+     *
+     * @throws InvalidUtf8Exception under STRICT, naming the byte offset into {@link #decodeBytes}
+     * @throws IndexOutOfBoundsException for an id outside {@code [0, vocabSize())}
+     */
+    default String decode(int[] ids) {
+        return Utf8.decode(decodeBytes(ids), utf8Policy());
+    }
+
+    /** Encodes every text, in parallel on the common fork-join pool; the result is in input order. */
+    default int[][] encodeBatch(List<? extends CharSequence> texts) {
+        int[][] out = new int[texts.size()][];
+        IntStream.range(0, texts.size()).parallel().forEach(i -> out[i] = encode(texts.get(i)));
+        return out;
+    }
+
+    /** How invalid UTF-8 is treated by {@link #encode(byte[])} and {@link #decode}. */
+    Utf8Policy utf8Policy();
+
+    /** The special tokens' contents, in id order. */
+    List<String> specialTokens();
+
+    /** The id of special token {@code content}, if it is one. */
+    OptionalInt specialId(String content);
+
+    /**
+     * The end-of-sequence id used to separate documents: the special token {@code <|endoftext|>}, else the first
+     * special token.
+     *
+     * @throws IllegalStateException if the tokenizer has no special tokens
+     */
+    default int eosId() {
+        OptionalInt e = specialId("<|endoftext|>");
+        if (e.isPresent()) {
+            return e.getAsInt();
+        }
+        List<String> s = specialTokens();
+        if (s.isEmpty()) {
+            throw new IllegalStateException("tokenizer has no special tokens, so no end-of-sequence id");
+        }
+        return specialId(s.get(0)).orElseThrow();
+    }
+
+    /**
+     * A hex SHA-256 over everything that decides the ids (type, vocabulary, merges, specials): equal fingerprints
+     * mean equal encodings. Token caches record it to detect a changed tokenizer.
+     */
+    String fingerprint();
+}
