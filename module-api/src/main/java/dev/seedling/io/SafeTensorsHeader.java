@@ -103,7 +103,9 @@ record SafeTensorsHeader(long headerLength, SequencedMap<String, TensorEntry> en
                         + e.end() + "] begin after they end");
             }
             if (e.end() > dataLength) {
-                throw new SafeTensorsFormatException(file, e.name(), dataStart + e.begin(), "data_offsets ["
+                // The offset is the data's start when that lies in the file, else where the entry is declared.
+                throw new SafeTensorsFormatException(file, e.name(), e.begin() < dataLength ? dataStart + e.begin()
+                        : at, "data_offsets ["
                         + e.begin() + ", " + e.end() + "] reach past the data section, which holds " + dataLength
                         + " bytes (file bytes " + dataStart + " to " + (dataStart + dataLength) + ")");
             }

@@ -51,7 +51,7 @@ final class TensorDecoder {
 
     private static void stream(ByteSource source, long position, TensorEntry e, int n, Block block) {
         int size = e.dtype().byteSize();
-        int perBlock = (int) Math.max(1, Math.min(n, STAGING_BYTES / size));
+        int perBlock = Math.max(1, Math.min(n, STAGING_BYTES / size));
         byte[] staging = new byte[perBlock * size];
         for (int at = 0; at < n; at += perBlock) {
             int count = Math.min(perBlock, n - at);
