@@ -5,11 +5,13 @@
 module dev.seedling.api {
     requires static lombok;
     requires org.slf4j;
+    requires com.fasterxml.jackson.core;
 
     exports dev.seedling;
     exports dev.seedling.tensor;
     exports dev.seedling.autograd;
     exports dev.seedling.backend;
+    exports dev.seedling.io;
 
     uses dev.seedling.backend.BackendProvider;
 }
