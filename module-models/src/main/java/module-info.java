@@ -16,6 +16,8 @@ module dev.seedling.models {
     exports dev.seedling.models.generate;
     exports dev.seedling.models.train;
     exports dev.seedling.models.moe;
+    exports dev.seedling.models.checkpoint;
 
     opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
+    opens dev.seedling.models.train to com.fasterxml.jackson.databind;
 }

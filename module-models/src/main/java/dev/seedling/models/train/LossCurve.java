@@ -27,6 +27,11 @@ public final class LossCurve {
     public LossCurve(Path dir) {
         this.csv = dir.resolve("loss.csv");
         this.svg = dir.resolve("loss.svg");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + dir, e);
+        }
         if (Files.exists(csv)) {
             try {
                 List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
