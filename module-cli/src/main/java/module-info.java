@@ -7,6 +7,7 @@ module dev.seedling.cli {
     requires dev.seedling.data;
     requires dev.seedling.eval;
     requires info.picocli;
+    requires com.fasterxml.jackson.databind;
 
     opens dev.seedling.cli to info.picocli;
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code seedling} command. Each sub-command is one class in this package. */
 @Command(name = "seedling", mixinStandardHelpOptions = true, versionProvider = SeedlingCli.Version.class,
         description = "Seedling: a pure-Java deep-learning library.",
-        subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DemoCommand.class, TrainCommand.class, GenerateCommand.class,
+                ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SeedlingCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
