@@ -8,6 +8,7 @@ module dev.seedling.cli {
     requires dev.seedling.eval;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires jdk.httpserver;
 
     opens dev.seedling.cli to info.picocli;
 }
