@@ -65,6 +65,9 @@ public enum SafeTensorsDType {
             case F32 -> F32;
             case I32 -> I32;
             case I64 -> I64;
+            // DType promises no exhaustive switches outside Storage: a new constant must fail here, not compile-break.
+            default -> throw new IllegalArgumentException("SafeTensors.write: dtype " + dtype + " has no safetensors "
+                    + "mapping yet");
         };
     }
 }

@@ -230,6 +230,7 @@ final class SafeTensorsWriter {
                     buf.putLong(x);
                 }
             }
+            default -> throw new IllegalStateException("no encoder for " + p.tensor().dtype()); // refused in plan()
         }
     }
 
