@@ -75,7 +75,8 @@ public final class SafeTensors {
      * Writes {@code tensors} and {@code metadata} to {@code file}, atomically: the bytes go to a hidden temp file in
      * the same directory, which is forced to disk and renamed over {@code file} ({@code ATOMIC_MOVE}); then the
      * directory is forced where the platform allows. On any failure the temp file is deleted and an existing
-     * {@code file} is left untouched.
+     * {@code file} is left untouched. A symbolic link at {@code file} is replaced by the new regular file. A file
+     * system that cannot rename atomically gives an error rather than a non-atomic fallback.
      *
      * <p>Layout (deterministic, byte-identical to the reference implementation for the same tensors): tensors sorted
      * by stored dtype in descending {@link SafeTensorsDType} order (I64, F32, I32, BF16, F16), then by name in UTF-8

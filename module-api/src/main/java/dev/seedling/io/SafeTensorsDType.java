@@ -15,20 +15,35 @@ import java.util.Optional;
  * have no lossless Seedling type and are refused with a {@link SafeTensorsFormatException} naming the tensor.
  */
 public enum SafeTensorsDType {
+    /** One byte, 0 false and non-zero true; loads as I32 0/1. */
     BOOL(1, DType.I32),
+    /** Unsigned byte; loads as I32. */
     U8(1, DType.I32),
+    /** Signed byte; loads as I32. */
     I8(1, DType.I32),
+    /** 8-bit float, 5 exponent bits; refused. */
     F8_E5M2(1, null),
+    /** 8-bit float, 4 exponent bits; refused. */
     F8_E4M3(1, null),
+    /** 16-bit signed integer; loads as I32. */
     I16(2, DType.I32),
+    /** 16-bit unsigned integer; loads as I32. */
     U16(2, DType.I32),
+    /** IEEE binary16; loads as F32, exactly. */
     F16(2, DType.F32),
+    /** bfloat16; loads as F32, exactly. */
     BF16(2, DType.F32),
+    /** 32-bit signed integer; loads as I32. */
     I32(4, DType.I32),
+    /** 32-bit unsigned integer; loads as I64. */
     U32(4, DType.I64),
+    /** 32-bit IEEE float; loads as F32. */
     F32(4, DType.F32),
+    /** 64-bit IEEE float; refused (narrowing to F32 would lose precision). */
     F64(8, null),
+    /** 64-bit signed integer; loads as I64. */
     I64(8, DType.I64),
+    /** 64-bit unsigned integer; refused (values above 2^63-1 do not fit I64). */
     U64(8, null);
 
     private final int byteSize;
@@ -65,6 +80,9 @@ public enum SafeTensorsDType {
             case F32 -> F32;
             case I32 -> I32;
             case I64 -> I64;
+            // DType promises no exhaustive switches outside Storage: a new constant must fail here, not compile-break.
+            default -> throw new IllegalArgumentException("SafeTensors.write: dtype " + dtype + " has no safetensors "
+                    + "mapping yet");
         };
     }
 }

@@ -1,16 +1,17 @@
 package dev.seedling.io;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SequencedMap;
 
@@ -70,7 +71,7 @@ record SafeTensorsHeader(long headerLength, SequencedMap<String, TensorEntry> en
         }
         char[] text = decodeUtf8(file, header);
         HeaderJson json = HeaderJson.parse(file, text, header.length != text.length);
-        checkData(file, json.entries(), json.entryOffsets(), n, size - 8 - n, json);
+        checkData(file, json, n, size - 8 - n);
         return new SafeTensorsHeader(n, json.entries(), json.metadata());
     }
 
@@ -88,16 +89,15 @@ record SafeTensorsHeader(long headerLength, SequencedMap<String, TensorEntry> en
             throw new SafeTensorsFormatException(file, null, 8 + in.position(),
                     "the header is not valid UTF-8 (" + r + ")");
         }
-        return out.position() == header.length ? out.array() : java.util.Arrays.copyOf(out.array(), out.position());
+        return out.position() == header.length ? out.array() : Arrays.copyOf(out.array(), out.position());
     }
 
     /** Data-section checks: inside the section, length = numel * byteSize, and no overlaps. */
-    private static void checkData(Path file, SequencedMap<String, TensorEntry> entries,
-                                  java.util.Map<String, Long> declaredAt, long n, long dataLength, HeaderJson json) {
+    private static void checkData(Path file, HeaderJson json, long n, long dataLength) {
         long dataStart = 8 + n;
         List<TensorEntry> nonEmpty = new ArrayList<>();
-        for (TensorEntry e : entries.values()) {
-            long at = json.fileOffset(declaredAt.get(e.name()));
+        for (TensorEntry e : json.entries().values()) {
+            long at = json.fileOffset(json.entryOffsets().get(e.name()));
             if (e.begin() > e.end()) {
                 throw new SafeTensorsFormatException(file, e.name(), at, "data_offsets [" + e.begin() + ", "
                         + e.end() + "] begin after they end");

@@ -83,7 +83,7 @@ final class SafeTensorsWriter {
     }
 
     /** The header bytes, padded with spaces to a multiple of 8. */
-    static byte[] header(List<Planned> plan, Map<String, String> metadata) {
+    private static byte[] header(List<Planned> plan, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             json.append("\"__metadata__\":{");
@@ -230,6 +230,7 @@ final class SafeTensorsWriter {
                     buf.putLong(x);
                 }
             }
+            default -> throw new IllegalStateException("no encoder for " + p.tensor().dtype()); // refused in plan()
         }
     }
 

@@ -41,6 +41,7 @@ final class TensorDecoder {
                 stream(source, dataStart + e.begin(), e, n, (buf, at, count) -> longs(e.dtype(), buf, out, at, count));
                 yield Tensor.ofLongs(out, dims);
             }
+            default -> throw new IllegalStateException("no decoder into " + target);
         };
     }
 

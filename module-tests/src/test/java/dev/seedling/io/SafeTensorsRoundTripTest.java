@@ -187,4 +187,40 @@ class SafeTensorsRoundTripTest {
         assertThat(out.tensors()).containsOnlyKeys(name);
         assertThat(out.metadata()).containsExactly(Map.entry("k\u001f", "v\t\"ü\""));
     }
+
+    @Test
+    void mappedLoadsFromManyThreadsAtOnceAgree() throws Exception {
+        Path f = dir.resolve("c.safetensors");
+        float[] big = new float[100_003];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = i * 0.5f - 7;
+        }
+        SafeTensors.write(f, Map.of("big", Tensor.of(big, big.length), "ids", Tensor.ofLongs(new long[]{5, 6}, 2)));
+        try (var m = MappedSafeTensors.open(f, 4093);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<float[]>>();
+            for (int i = 0; i < 16; i++) {
+                futures.add(pool.submit(() -> m.load("big").toFloatArray()));
+            }
+            for (var fu : futures) {
+                assertThat(fu.get()).containsExactly(big);
+            }
+        }
+    }
+
+    @Test
+    void gapsBetweenTensorsAndTrailingBytesAreAcceptedAndIgnored() throws Exception {
+        // The reference reader refuses these; Seedling reads by offset, so they are harmless.
+        String header = "{\"b\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[8,12]},"
+                + "\"a\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.nio.ByteBuffer.allocate(8 + h.length + 20).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(h.length).put(h).putInt(11).putInt(-1).putInt(22).putInt(-1).array();
+        Path f = dir.resolve("g.safetensors");
+        Files.write(f, bytes);
+        var c = SafeTensors.read(f);
+        assertThat(c.tensors().keySet()).containsExactly("b", "a");
+        assertThat(c.tensors().get("a").toLongArray()).containsExactly(11);
+        assertThat(c.tensors().get("b").toLongArray()).containsExactly(22);
+    }
 }
