@@ -1,0 +1,100 @@
+package dev.seedling.models.checkpoint;
+
+import dev.seedling.models.transformer.TransformerConfig;
+import dev.seedling.models.transformer.TransformerLM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docs/checkpoint-format.md's parameter table, expanded for several configurations, equals the code's parameters. */
+class CheckpointFormatDocTest {
+    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `\\[([^\\]]*)\\]` \\| ([^|]+) \\|$");
+
+    static Stream<TransformerConfig> configs() {
+        TransformerConfig base = TransformerConfig.small().toBuilder().vocabSize(40).dModel(16).layers(2).heads(4)
+                .kvHeads(2).ffnHidden(24).maxSeqLen(8).build();
+        return Stream.of(base,
+                base.toBuilder().tieEmbeddings(false).norm("layer").build(),
+                base.toBuilder().normLayout("post").ffn("gelu").build(),
+                base.toBuilder().moeExperts(3).moeTopK(2).build(),
+                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void documentedParametersEqualTheModelsParameters(TransformerConfig c) throws IOException {
+        Map<String, List<Integer>> documented = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("").toAbsolutePath().getParent()
+                .resolve("docs/checkpoint-format.md"))) {
+            Matcher m = ROW.matcher(line.strip());
+            if (!m.matches() || !present(m.group(3).strip(), c)) {
+                continue;
+            }
+            List<Integer> shape = Arrays.stream(m.group(2).split(",")).map(s -> size(s.strip(), c)).toList();
+            for (int i = 0; i < (m.group(1).contains("<i>") ? c.layers() : 1); i++) {
+                for (int e = 0; e < (m.group(1).contains("<e>") ? c.moeExperts() : 1); e++) {
+                    documented.put(m.group(1).replace("<i>", Integer.toString(i)).replace("<e>", Integer.toString(e)),
+                            shape);
+                }
+            }
+        }
+        Map<String, List<Integer>> actual = new LinkedHashMap<>();
+        new TransformerLM(c).namedParameters().forEach((name, p) ->
+                actual.put(name, Arrays.stream(p.value().dims()).boxed().toList()));
+        assertThat(documented).isEqualTo(actual);
+    }
+
+    private static boolean present(String when, TransformerConfig c) {
+        for (String cond : when.split(",")) {
+            String k = cond.strip();
+            boolean ok = switch (k) {
+                case "always" -> true;
+                case "dense" -> c.moeExperts() == 0;
+                case "moe" -> c.moeExperts() > 0;
+                default -> {
+                    String[] kv = k.split("=");
+                    String v = switch (kv[0]) {
+                        case "norm" -> c.norm();
+                        case "ffn" -> c.ffn();
+                        case "norm_layout" -> c.normLayout();
+                        case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
+                        default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
+                    };
+                    yield v.equals(kv[1]);
+                }
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int size(String expr, TransformerConfig c) {
+        int product = 1;
+        for (String f : expr.split("\\*")) {
+            product *= switch (f) {
+                case "vocab_size" -> c.vocabSize();
+                case "d_model" -> c.dModel();
+                case "kv_heads" -> c.kvHeads();
+                case "head_dim" -> c.headDim();
+                case "ffn_hidden" -> c.ffnHidden();
+                case "moe_experts" -> c.moeExperts();
+                default -> throw new IllegalArgumentException("unknown size '" + f + "' in the doc");
+            };
+        }
+        return product;
+    }
+}
