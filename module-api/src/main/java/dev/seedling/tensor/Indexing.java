@@ -23,8 +23,14 @@ final class Indexing {
             c.backend().gather(c.storage(), c.offset(), s.product(0, d), s.size(d), s.product(d + 1, s.rank()),
                     idx.storage(), idx.offset(), k, false, y.storage());
         }
-        return Autograd.record("indexSelect", y, g -> new Tensor[]{
-                Creation.full(g.backend(), DType.F32, 0, x.shape()).indexAdd(d, index, g), null}, x, index);
+        return Autograd.record("indexSelect", y, g -> {
+            if (d == 0 && x.wantsSparseGrad()) {
+                // a table that takes row-sparse gradients gets exactly the rows looked up, never a dense gradient
+                x.accumulateSparseGrad(index, g);
+                return new Tensor[]{null, null};
+            }
+            return new Tensor[]{Creation.full(g.backend(), DType.F32, 0, x.shape()).indexAdd(d, index, g), null};
+        }, x, index);
     }
 
     static Tensor embedding(Tensor table, Tensor ids) {
@@ -58,6 +64,27 @@ final class Indexing {
                     idx.storage(), idx.offset(), idx.numel(), false, s.storage(), s.offset());
         }
         return Autograd.record("indexAdd", y, g -> new Tensor[]{g, null, g.indexSelect(d, index)}, x, index, src);
+    }
+
+    static Tensor addRowsInPlace(Tensor x, Tensor index, Tensor rows, float alpha) {
+        Checks.noGradInPlace("addRowsInPlace", x);
+        Checks.requireFloat("addRowsInPlace", "table", x);
+        Checks.requireIndex("addRowsInPlace", "index", index);
+        Checks.sameBackend("addRowsInPlace", x, rows);
+        Checks.sameBackend("addRowsInPlace", x, index);
+        if (x.rank() != 2 || !x.isContiguous() || index.rank() != 1 || rows.rank() != 2
+                || rows.size(0) != index.size(0) || rows.size(1) != x.size(1)) {
+            throw new ShapeMismatchException("addRowsInPlace: table " + x.shape() + " (contiguous 2-D), index "
+                    + index.shape() + " and rows " + rows.shape() + " do not fit");
+        }
+        Tensor src = alpha == 1f ? rows.contiguous() : Elementwise.binaryKernel(dev.seedling.backend.BinaryOp.MUL,
+                rows, x.scalarLike(alpha));
+        Tensor idx = index.contiguous();
+        if (src.numel() > 0) {
+            x.backend().scatterAdd(x.storage(), 1, x.size(0), x.size(1), idx.storage(), idx.offset(), idx.numel(),
+                    false, src.storage(), src.offset());
+        }
+        return x;
     }
 
     private static void checkAligned(String op, Tensor x, int d, Tensor index) {

@@ -33,7 +33,9 @@ public final class Tensor implements AutoCloseable {
     private final int[] strides;
 
     private boolean requiresGrad;
+    private boolean sparseGrad;
     private Tensor grad;
+    private RowSparseGrad rowGrad;
     GradNode gradFn;
 
     Tensor(Storage storage, int offset, Shape shape, int[] strides) {
@@ -284,6 +286,49 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Marks a 2-D leaf table whose gradient should arrive as rows ({@link #sparseGrad()}) instead of a dense tensor:
+     * lookups into it ({@link #embedding}, {@link #indexSelect} along dim 0) then deposit only the rows they touched.
+     * Any other op that consumes the table still produces a dense {@link #grad()}. Returns this.
+     */
+    public Tensor requiresSparseGrad(boolean sparse) {
+        if (sparse && rank() != 2) {
+            throw new ShapeMismatchException("requiresSparseGrad: only a 2-D table can take row-sparse gradients, "
+                    + "not " + shape);
+        }
+        requiresGrad(requiresGrad || sparse);
+        this.sparseGrad = sparse;
+        return this;
+    }
+
+    /** Whether lookups into this leaf produce row-sparse gradients. */
+    public boolean wantsSparseGrad() {
+        return sparseGrad && gradFn == null;
+    }
+
+    /** The accumulated row-sparse gradient of a table marked {@link #requiresSparseGrad}, or {@code null}. */
+    public RowSparseGrad sparseGrad() {
+        return rowGrad;
+    }
+
+    /** Replaces the row-sparse gradient (gradient clipping); {@code null} clears it. */
+    public void setSparseGrad(RowSparseGrad g) {
+        rowGrad = g;
+    }
+
+    void accumulateSparseGrad(Tensor index, Tensor rows) {
+        RowSparseGrad g = new RowSparseGrad(index.toType(DType.I64).detach(), Views.copy(rows.detach()), size(0));
+        rowGrad = rowGrad == null ? g : rowGrad.plus(g);
+    }
+
+    /**
+     * In place, without recording: {@code this[index[j], :] += alpha · rows[j, :]} for a contiguous 2-D tensor (repeats
+     * accumulate). Costs O(k·dim), whatever the table size; for optimisers of large tables.
+     */
+    public Tensor addRowsInPlace(Tensor index, Tensor rows, float alpha) {
+        return Indexing.addRowsInPlace(this, index, rows, alpha);
+    }
+
     /** Whether a gradient flows to this tensor (a marked leaf, or the output of an op on one). */
     public boolean requiresGrad() {
         return requiresGrad || gradFn != null;
@@ -294,9 +339,10 @@ public final class Tensor implements AutoCloseable {
         return grad;
     }
 
-    /** Clears the accumulated gradient. */
+    /** Clears the accumulated gradient (dense and row-sparse). */
     public void zeroGrad() {
         grad = null;
+        rowGrad = null;
     }
 
     /** Replaces the gradient (optimisers, gradient clipping); {@code null} clears it. */

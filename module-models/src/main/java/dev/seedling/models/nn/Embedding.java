@@ -9,10 +9,21 @@ public final class Embedding extends Module {
     private final Parameter weight;
 
     public Embedding(Tensor initialWeight) {
+        this(initialWeight, false);
+    }
+
+    /**
+     * With {@code sparse}, lookups give the table a row-sparse gradient ({@link Tensor#sparseGrad()}), which AdamW
+     * applies lazily: training cost and memory traffic per step scale with the rows used, not the table size.
+     */
+    public Embedding(Tensor initialWeight, boolean sparse) {
         if (initialWeight.rank() != 2) {
             throw new IllegalArgumentException("Embedding: weight must be [rows, dim] but is " + initialWeight.shape());
         }
         this.weight = parameter("weight", Parameter.decayed(initialWeight));
+        if (sparse) {
+            initialWeight.requiresSparseGrad(true);
+        }
     }
 
     public Tensor weight() {

@@ -2,6 +2,7 @@ package dev.seedling.models.optim;
 
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.Parameter;
+import dev.seedling.tensor.RowSparseGrad;
 import dev.seedling.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -12,6 +13,12 @@ import java.util.Map;
  * {@code p ← p·(1 - lr·wd)} for decayed parameters, then {@code m ← β1·m + (1-β1)·g},
  * {@code v ← β2·v + (1-β2)·g²}, {@code p ← p - lr·m̂ / (√v̂ + ε)} with bias-corrected {@code m̂, v̂}.
  * Parameters without a gradient this step are skipped.
+ *
+ * <p>Tables marked {@link Tensor#requiresSparseGrad} are updated lazily, row by row (as TensorFlow's LazyAdam): only
+ * the rows in this step's {@link RowSparseGrad} have their moments and values updated, with the global step's bias
+ * correction, and weight decay applies to those rows only; untouched rows stay exactly as they were. The cost is
+ * O(rows touched · dim), whatever the table size. (If a table also received a dense gradient, e.g. a tied output
+ * head, the two are summed densely and the ordinary update applies.)
  */
 public final class AdamW implements Optimizer {
     private final Map<String, Parameter> params;
@@ -45,10 +52,18 @@ public final class AdamW implements Optimizer {
             for (var e : params.entrySet()) {
                 Parameter p = e.getValue();
                 Tensor g = p.value().grad();
+                RowSparseGrad sparse = p.value().sparseGrad();
+                float plr = (float) (lr * p.lrScale());
+                if (sparse != null && g == null) {
+                    lazyRowUpdate(e.getKey(), p, sparse.coalesce(), plr, c1, c2);
+                    continue;
+                }
+                if (sparse != null) {
+                    g = g.add(sparse.toDense());
+                }
                 if (g == null) {
                     continue;
                 }
-                float plr = (float) (lr * p.lrScale());
                 Tensor m = expAvg.get(e.getKey());
                 Tensor v = expAvgSq.get(e.getKey());
                 m = m == null ? g.mul(1 - beta1) : m.mul(beta1).add(g.mul(1 - beta1));
@@ -62,6 +77,31 @@ public final class AdamW implements Optimizer {
                 Tensor update = m.div(v.div((float) c2).sqrt().add(eps));
                 p.value().addInPlace(update, (float) (-plr / c1));
             }
+        }
+    }
+
+    /** Adam on the touched rows only; the moment tables are allocated once and updated in place. */
+    private void lazyRowUpdate(String name, Parameter p, RowSparseGrad g, float plr, double c1, double c2) {
+        Tensor table = p.value();
+        Tensor m = expAvg.computeIfAbsent(name, k -> zerosLike(table));
+        Tensor v = expAvgSq.computeIfAbsent(name, k -> zerosLike(table));
+        Tensor rows = g.indices();
+        Tensor mOld = m.indexSelect(0, rows);
+        Tensor vOld = v.indexSelect(0, rows);
+        Tensor mNew = mOld.mul(beta1).add(g.values().mul(1 - beta1));
+        Tensor vNew = vOld.mul(beta2).add(g.values().square().mul(1 - beta2));
+        m.addRowsInPlace(rows, mNew.sub(mOld), 1f);
+        v.addRowsInPlace(rows, vNew.sub(vOld), 1f);
+        Tensor delta = mNew.div(vNew.div((float) c2).sqrt().add(eps)).mul((float) (-plr / c1));
+        if (p.weightDecay() && weightDecay != 0) {
+            delta = delta.sub(table.indexSelect(0, rows).mul(plr * weightDecay));
+        }
+        table.addRowsInPlace(rows, delta, 1f);
+    }
+
+    private static Tensor zerosLike(Tensor t) {
+        try (var s = dev.seedling.Seedling.use(t.backend())) {
+            return Tensor.zeros(t.dims());
         }
     }
 

@@ -2,11 +2,12 @@ package dev.seedling.models.optim;
 
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.Parameter;
+import dev.seedling.tensor.RowSparseGrad;
 import dev.seedling.tensor.Tensor;
 
 import java.util.Collection;
 
-/** Clipping by global norm, as {@code torch.nn.utils.clip_grad_norm_}. */
+/** Clipping by global norm, as {@code torch.nn.utils.clip_grad_norm_}; row-sparse gradients count by their rows. */
 public final class GradientClipping {
     private GradientClipping() {
     }
@@ -23,6 +24,12 @@ public final class GradientClipping {
                 if (g != null) {
                     sq += g.square().sum().item();
                 }
+                if (p.value().sparseGrad() != null) {
+                    // repeats must be summed before squaring
+                    RowSparseGrad c = p.value().sparseGrad().coalesce();
+                    p.value().setSparseGrad(c);
+                    sq += c.values().square().sum().item();
+                }
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm) || norm <= maxNorm) {
@@ -33,6 +40,10 @@ public final class GradientClipping {
                 Tensor g = p.value().grad();
                 if (g != null) {
                     p.value().setGrad(g.mul(scale));
+                }
+                RowSparseGrad sg = p.value().sparseGrad();
+                if (sg != null) {
+                    p.value().setSparseGrad(new RowSparseGrad(sg.indices(), sg.values().mul(scale), sg.rows()));
                 }
             }
             return norm;
