@@ -7,5 +7,11 @@ module dev.seedling.eval {
     requires java.net.http;
 
     exports dev.seedling.eval.chat;
+    //TODO exports dev.seedling.eval.tkgqa;
+    exports dev.seedling.eval.tkgqa.program;
+    exports dev.seedling.eval.tkgqa.exec;
+    //TODO exports dev.seedling.eval.tkgqa.link;
+    //TODO exports dev.seedling.eval.tkgqa.metric;
+    //TODO exports dev.seedling.eval.tkgqa.draft;
 
 }
