@@ -10,7 +10,7 @@ module dev.seedling.eval {
     //TODO exports dev.seedling.eval.tkgqa;
     exports dev.seedling.eval.tkgqa.program;
     exports dev.seedling.eval.tkgqa.exec;
-    //TODO exports dev.seedling.eval.tkgqa.link;
+    exports dev.seedling.eval.tkgqa.link;
     //TODO exports dev.seedling.eval.tkgqa.metric;
     //TODO exports dev.seedling.eval.tkgqa.draft;
 
