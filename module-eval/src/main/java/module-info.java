@@ -11,7 +11,7 @@ module dev.seedling.eval {
     exports dev.seedling.eval.tkgqa.program;
     exports dev.seedling.eval.tkgqa.exec;
     exports dev.seedling.eval.tkgqa.link;
-    //TODO exports dev.seedling.eval.tkgqa.metric;
+    exports dev.seedling.eval.tkgqa.metric;
     //TODO exports dev.seedling.eval.tkgqa.draft;
 
 }
