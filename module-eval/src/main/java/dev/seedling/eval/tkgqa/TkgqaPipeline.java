@@ -1,0 +1,101 @@
+package dev.seedling.eval.tkgqa;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.seedling.data.tkg.TemporalKg;
+import dev.seedling.data.tkg.TkgQuestion;
+import dev.seedling.eval.chat.ChatModel;
+import dev.seedling.eval.tkgqa.draft.DemoPool;
+import dev.seedling.eval.tkgqa.draft.DraftPromptBuilder;
+import dev.seedling.eval.tkgqa.exec.Executor;
+import dev.seedling.eval.tkgqa.link.EntityLinker;
+import dev.seedling.eval.tkgqa.link.ProgramLinker;
+import dev.seedling.eval.tkgqa.link.RelationLinker;
+import dev.seedling.eval.tkgqa.metric.HitsAtK;
+import dev.seedling.eval.tkgqa.metric.HitsReport;
+import dev.seedling.eval.tkgqa.metric.Outcome;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The Prog-TQA evaluation of a question set: the entry point a CLI wraps. {@link #run} answers each question not
+ * yet in {@code OUT/results.jsonl}, appending one row per question as it finishes, then writes Hits@k over all rows
+ * to {@code OUT/metrics.json}. Rerunning with the same output directory resumes: answered ids are skipped, and a
+ * question whose model call failed transiently was never written, so it is retried. Questions run one at a time.
+ */
+public final class TkgqaPipeline {
+    /** The results file name inside the output directory. */
+    public static final String RESULTS = "results.jsonl";
+    /** The metrics file name inside the output directory. */
+    public static final String METRICS = "metrics.json";
+    private static final int KEEP_PREDICTIONS = 10;
+
+    private final PipelineConfig config;
+    private final DemoPool demos;
+
+    /** A pipeline drafting with {@code demos} under {@code config}. */
+    public TkgqaPipeline(PipelineConfig config, DemoPool demos) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.demos = Objects.requireNonNull(demos, "demos");
+    }
+
+    /** The answerer this pipeline would use for {@code kg} and {@code model}; also what self-improvement needs. */
+    public ProgTqaAnswerer answerer(TemporalKg kg, ChatModel model) {
+        ProgramLinker linker = new ProgramLinker(kg, new EntityLinker(kg),
+                RelationLinker.withDefaultEmbedder(kg, config.relationText()), config.relationCandidates());
+        return new ProgTqaAnswerer(model, new DraftPromptBuilder(demos, config.demosPerPrompt(), config.maxTokens()),
+                config.classifier(), linker, new Executor(kg, config.policy(), config.limits()),
+                config.useGoldAnnotations(), config.postProcessing());
+    }
+
+    /**
+     * Answers {@code questions} over {@code kg} with {@code model}, writing to {@code outDir}.
+     *
+     * @throws dev.seedling.data.tkg.TkgFormatException when an existing results file has a malformed row (other
+     *                                                  than a torn last one)
+     * @throws UncheckedIOException                     when the output cannot be written
+     */
+    public PipelineSummary run(TemporalKg kg, List<TkgQuestion> questions, ChatModel model, Path outDir) {
+        Path results = outDir.resolve(RESULTS);
+        List<Outcome> rows = new ArrayList<>(ResultsFile.read(results));
+        Set<String> done = new HashSet<>();
+        rows.forEach(r -> done.add(r.id()));
+        ProgTqaAnswerer answerer = answerer(kg, model);
+        int answered = 0;
+        int skipped = 0;
+        int failed = 0;
+        int retry = 0;
+        try (ResultsFile out = ResultsFile.append(results)) {
+            for (TkgQuestion q : questions) {
+                if (done.contains(q.id())) {
+                    skipped++;
+                    continue;
+                }
+                Attempt a = answerer.answer(q);
+                if (a.retryable()) {
+                    retry++;
+                    continue;
+                }
+                rows.add(out.write(q, a, KEEP_PREDICTIONS));
+                done.add(q.id());
+                answered++;
+                failed += a.failedAt() == Attempt.Stage.NONE ? 0 : 1;
+            }
+        }
+        HitsReport report = new HitsAtK(config.matching()).report(rows);
+        Path metrics = outDir.resolve(METRICS);
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metrics.toFile(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + metrics + ": " + e.getMessage(), e);
+        }
+        return new PipelineSummary(answered, skipped, failed, retry, report, results, metrics);
+    }
+}
