@@ -44,10 +44,15 @@ public record PipelineConfig(int demosPerPrompt, int relationCandidates, boolean
                 ExecutionPolicy.defaults(), ExecutionLimits.defaults(), 512, Map.of());
     }
 
-    /** CronQuestions: 8 demos, PP on, gold annotations bypass linking, oracle category, exact matching. */
+    /**
+     * CronQuestions: 8 demos, PP on, gold annotations bypass linking, oracle category, exact matching, and the
+     * {@link ExecutionPolicy.Boundary#INCLUSIVE inclusive} Before/After boundary, because successive year spans share
+     * their boundary year (Blair 1997/2007, Brown 2007/2010): strictly, Blair would not be "before Brown".
+     */
     public static PipelineConfig cron() {
         return new PipelineConfig(8, 5, true, true, CategoryClassifier.ORACLE, AnswerMatching.EXACT,
-                ExecutionPolicy.defaults(), ExecutionLimits.defaults(), 512, Map.of());
+                ExecutionPolicy.defaults().withBoundary(ExecutionPolicy.Boundary.INCLUSIVE), ExecutionLimits.defaults(),
+                512, Map.of());
     }
 
     /** This config with another category classifier. */

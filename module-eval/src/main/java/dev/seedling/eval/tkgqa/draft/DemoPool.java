@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedling.data.tkg.TkgFormatException;
+import dev.seedling.data.tkg.TkgQuestion;
 import dev.seedling.eval.tkgqa.link.CharNgramTfidfEmbedder;
 import dev.seedling.eval.tkgqa.link.Embedder;
 import dev.seedling.eval.tkgqa.program.ProgramParseException;
 import dev.seedling.eval.tkgqa.program.ProgramParser;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +78,33 @@ public final class DemoPool {
      * @throws TkgFormatException naming the file and line of malformed JSON, a missing field or a bad program
      */
     public static DemoPool load(Path file) {
-        DemoPool pool = new DemoPool();
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return read(Files.readAllLines(file, StandardCharsets.UTF_8), file, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The built-in hand-written demos for {@code dataset}: one or two per category, written against the spec's
+     * fixture KG (the paper's D0 has 20 per category; supply more with {@link #load}).
+     */
+    public static DemoPool seeds(TkgQuestion.Dataset dataset) {
+        try (InputStream in = DemoPool.class.getResourceAsStream(SEEDS)) {
+            if (in == null) {
+                throw new IllegalStateException("the seed demos " + SEEDS + " are missing from the module");
+            }
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return read(lines, Path.of(SEEDS), dataset == TkgQuestion.Dataset.CRON ? "cron" : "multitq");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the seed demos " + SEEDS + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String SEEDS = "seed-demos.jsonl";
+
+    private static DemoPool read(List<String> lines, Path source, String dataset) {
+        DemoPool pool = new DemoPool();
         ProgramParser parser = new ProgramParser();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -92,13 +114,16 @@ public final class DemoPool {
                 JsonNode n = JSON.readTree(lines.get(i));
                 for (String f : List.of("question", "category", "program")) {
                     if (!n.hasNonNull(f)) {
-                        throw new TkgFormatException(file, i + 1, "demo lacks the field '" + f + "'");
+                        throw new TkgFormatException(source, i + 1, "demo lacks the field '" + f + "'");
                     }
+                }
+                if (dataset != null && !dataset.equals(n.path("dataset").asText())) {
+                    continue;
                 }
                 pool.add(new Demo(n.get("question").asText(), n.get("category").asText(),
                         parser.parse(n.get("program").asText()), true));
             } catch (JsonProcessingException | ProgramParseException e) {
-                throw new TkgFormatException(file, i + 1, e.getMessage(), e);
+                throw new TkgFormatException(source, i + 1, e.getMessage(), e);
             }
         }
         return pool;
