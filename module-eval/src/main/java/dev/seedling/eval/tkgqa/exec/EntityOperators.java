@@ -37,7 +37,7 @@ final class EntityOperators {
         int[] focus = new int[(int) total];
         int n = 0;
         for (int i = 0; i < entities.length; i++) {
-            c.tick(i);
+            c.tick();
             int e = entities[i];
             int[] fs = backward ? c.kg.factsWithRelationObject(r, e) : c.kg.factsWithSubjectRelation(e, r);
             for (int f : fs) {

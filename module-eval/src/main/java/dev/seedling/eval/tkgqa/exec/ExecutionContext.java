@@ -13,6 +13,7 @@ final class ExecutionContext {
     private final long deadline;
     private int step;
     private String function = "";
+    private long work;
 
     ExecutionContext(TemporalKg kg, ExecutionPolicy policy, ExecutionLimits limits, LongSupplier clock) {
         this.kg = kg;
@@ -45,9 +46,9 @@ final class ExecutionContext {
         }
     }
 
-    /** Checks the time every 4096th {@code i}; cheap enough for inner loops. */
-    void tick(int i) {
-        if ((i & 4095) == 4095) {
+    /** Counts one unit of work and checks the time every 4096 units; cheap enough for inner loops. */
+    void tick() {
+        if ((++work & 4095) == 0) {
             checkTime();
         }
     }

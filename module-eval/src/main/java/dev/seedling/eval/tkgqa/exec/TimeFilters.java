@@ -17,18 +17,23 @@ final class TimeFilters {
     static FactSet beforeOrAfter(ExecutionContext c, FactSet in, List<TimeValue> pivotSet, boolean before) {
         ExecutionPolicy p = c.policy;
         List<TimeValue> pivots = reduce(pivotSet, before ? p.beforePivot() : p.afterPivot());
-        // one threshold per pivot: Before keeps fact end < t, After keeps fact start > t (in long, no overflow)
-        long[] thresholds = new long[pivots.size()];
-        for (int k = 0; k < thresholds.length; k++) {
-            TimeValue pv = edge(pivots.get(k), p.pivotEdge());
-            boolean strict = p.boundary() == ExecutionPolicy.Boundary.STRICT;
-            thresholds[k] = before
-                    ? (strict ? pv.startDay() : (long) pv.firstGranule().endDay() + 1)
-                    : (strict ? pv.endDay() : (long) pv.lastGranule().startDay() - 1);
+        if (pivots.isEmpty()) {
+            return in.select(new boolean[in.size()]);
+        }
+        // Before keeps fact end < t, After keeps fact start > t (long: no overflow at open ends); against ANY of
+        // several pivots that is the loosest threshold
+        long threshold = before ? Long.MIN_VALUE : Long.MAX_VALUE;
+        boolean strict = p.boundary() == ExecutionPolicy.Boundary.STRICT;
+        for (TimeValue pivot : pivots) {
+            c.tick();
+            TimeValue pv = edge(pivot, p.pivotEdge());
+            threshold = before
+                    ? Math.max(threshold, strict ? pv.startDay() : (long) pv.firstGranule().endDay() + 1)
+                    : Math.min(threshold, strict ? pv.endDay() : (long) pv.lastGranule().startDay() - 1);
         }
         boolean[] keep = new boolean[in.size()];
         for (int i = 0; i < keep.length; i++) {
-            c.tick(i);
+            c.tick();
             int f = in.facts()[i];
             long start = c.kg.startDay(f);
             long end = c.kg.endDay(f);
@@ -37,12 +42,7 @@ final class TimeFilters {
                 start = fe.startDay();
                 end = fe.endDay();
             }
-            for (long t : thresholds) {
-                if (before ? end < t : start > t) {
-                    keep[i] = true;
-                    break;
-                }
-            }
+            keep[i] = before ? end < threshold : start > threshold;
         }
         return in.select(keep);
     }
@@ -52,11 +52,12 @@ final class TimeFilters {
         List<TimeValue> pivots = reduce(pivotSet, c.policy.matchPivot());
         boolean[] keep = new boolean[in.size()];
         for (int i = 0; i < keep.length; i++) {
-            c.tick(i);
+            c.tick();
             int f = in.facts()[i];
             int s = c.kg.startDay(f);
             int e = c.kg.endDay(f);
             for (TimeValue pv : pivots) {
+                c.tick();
                 boolean ok = test == Containment.CONTAINED
                         ? pv.startDay() <= s && e <= pv.endDay()
                         : s <= pv.endDay() && pv.startDay() <= e;

@@ -30,7 +30,7 @@ final class TimeQueries {
         FactSet fs = (FactSet) v;
         TimeSet.Collector out = new TimeSet.Collector();
         for (int i = 0; i < fs.size(); i++) {
-            c.tick(i);
+            c.tick();
             out.add(c.kg.time(fs.facts()[i]), 1);
         }
         return out.build();
@@ -94,7 +94,7 @@ final class TimeQueries {
         String key = texts.isEmpty() ? "time" : texts.get(0).toLowerCase(Locale.ROOT);
         TimeSet.Collector out = new TimeSet.Collector();
         for (int i = 0; i < in.size(); i++) {
-            c.tick(i);
+            c.tick();
             TimeValue t = c.kg.time(in.facts()[i]);
             switch (key) {
                 case "start time" -> {
