@@ -6,17 +6,22 @@ import dev.seedling.eval.tkgqa.program.Program;
 import dev.seedling.eval.tkgqa.program.Step;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Links a drafted program: entity arguments of {@code Find} and {@code FilterEntity} through the
  * {@link EntityLinker}, relation arguments of {@code Relate} through the {@link RelationLinker} (using the entity
- * its dependency found, when that dependency is a {@code Find} or {@code FilterEntity}). Steps with unknown
+ * its dependency found, when that dependency is a {@code Find} or {@code FilterEntity}), and time arguments of the
+ * time filters through {@link TimeMentions}. Steps with unknown
  * functions are left for the validator to report. Thread-safe.
  */
 public final class ProgramLinker {
+    private static final Set<Operator> TIME_ARGUMENTS = EnumSet.of(Operator.FILTER_BEFORE, Operator.FILTER_AFTER,
+            Operator.FILTER_RANGE, Operator.FILTER_BY_TIME_POINT, Operator.FILTER_BY_DURATION);
     private final TemporalKg kg;
     private final EntityLinker entities;
     private final RelationLinker relations;
@@ -53,6 +58,13 @@ public final class ProgramLinker {
             Step s = p.step(i);
             Operator op = Operator.byName(s.function()).orElse(null);
             if (op == null || s.inputs().isEmpty()) {
+                continue;
+            }
+            if (TIME_ARGUMENTS.contains(op)) {
+                for (int k = 0; k < s.inputs().size(); k++) {
+                    s = s.withInput(k, TimeMentions.normalise(s.inputs().get(k)));
+                }
+                p = p.withStep(i, s);
                 continue;
             }
             String mention = s.inputs().get(0);

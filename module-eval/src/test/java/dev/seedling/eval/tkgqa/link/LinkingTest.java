@@ -92,4 +92,27 @@ class LinkingTest {
         assertThat(RelationLinker.skeleton("visit China", List.of("China"))).isEqualTo("visit");
         assertThat(RelationLinker.skeleton("China", List.of("China"))).isEqualTo("china");
     }
+
+    @Test
+    void spokenTimeMentionsBecomeIso() {
+        assertThat(TimeMentions.normalise("Nov 2009")).isEqualTo("2009-11");
+        assertThat(TimeMentions.normalise("15 November 2009")).isEqualTo("2009-11-15");
+        assertThat(TimeMentions.normalise("November 5th, 2009")).isEqualTo("2009-11-05");
+        assertThat(TimeMentions.normalise("2009/11/15")).isEqualTo("2009-11-15");
+        assertThat(TimeMentions.normalise("in 2009")).isEqualTo("2009");
+        assertThat(TimeMentions.normalise("2009-11")).isEqualTo("2009-11");
+        assertThat(TimeMentions.normalise("Smarch 2009")).isEqualTo("Smarch 2009");
+        assertThat(TimeMentions.normalise("30 February 2009")).isEqualTo("30 February 2009");
+    }
+
+    @Test
+    void programLinkerRewritesTimeMentionsSoTheProgramValidates() {
+        TemporalKg kg = SpecFixture.multiTq();
+        ProgramLinker linker = new ProgramLinker(kg, new EntityLinker(kg),
+                RelationLinker.withDefaultEmbedder(kg, Map.of()), 1);
+        Program draft = PARSER.parse("Find<i>China\nRelate<i>Make_a_visit<i>backward<d>0\n"
+                + "FilterByTimePoint<i>November 2009<d>1\nWhat<d>2");
+        assertThat(new Executor(kg).execute(linker.link(draft, LinkingHints.NONE).program()).texts())
+                .containsExactly("Barack_Obama");
+    }
 }
