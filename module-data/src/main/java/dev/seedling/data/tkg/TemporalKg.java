@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * An immutable, in-memory temporal KG. Entities and relations are interned to dense ids and facts are numbered
  * {@code 0..size()-1} in insertion order; the graph is indexed by subject, object, (subject, relation),
- * (relation, object) and start time so that every lookup costs time proportional to its answer.
+ * (relation, object) and start time, so that every lookup costs its answer's size plus a binary search. The pair
+ * indexes are each entity's facts sorted by relation, which builds far faster than a hash map of pairs.
  *
  * <p>Every method returning {@code int[]} returns a fresh array, in ascending fact-id order unless it says otherwise,
  * that the caller owns. Instances are thread-safe. Build one with {@link #of(Collection)} or a {@link Builder}.
@@ -28,8 +29,8 @@ public final class TemporalKg {
     private final int[] endDays;
     private final int[][] bySubject;
     private final int[][] byObject;
-    private final Map<Long, int[]> bySubjectRelation;
-    private final Map<Long, int[]> byRelationObject;
+    private final int[][] bySubjectThenRelation;
+    private final int[][] byObjectThenRelation;
     private final int[] byStart;
 
     private TemporalKg(Builder b) {
@@ -48,8 +49,8 @@ public final class TemporalKg {
         }
         bySubject = group(subjects, entities.size());
         byObject = group(objects, entities.size());
-        bySubjectRelation = groupPairs(subjects, relationIds);
-        byRelationObject = groupPairs(relationIds, objects);
+        bySubjectThenRelation = sortedByRelation(bySubject);
+        byObjectThenRelation = sortedByRelation(byObject);
         byStart = sortedByStart(n);
     }
 
@@ -168,22 +169,22 @@ public final class TemporalKg {
 
     /** Facts {@code (subject, relation, ?, ?)}. */
     public int[] factsWithSubjectRelation(int subject, int relation) {
-        return bySubjectRelation.getOrDefault(key(subject, relation), EMPTY).clone();
+        return slice(bySubjectThenRelation, subject, relation);
     }
 
     /** Facts {@code (?, relation, object, ?)}. */
     public int[] factsWithRelationObject(int relation, int object) {
-        return byRelationObject.getOrDefault(key(relation, object), EMPTY).clone();
+        return slice(byObjectThenRelation, object, relation);
     }
 
     /** How many facts {@link #factsWithSubjectRelation} would return, without copying them. */
     public int countWithSubjectRelation(int subject, int relation) {
-        return bySubjectRelation.getOrDefault(key(subject, relation), EMPTY).length;
+        return count(bySubjectThenRelation, subject, relation);
     }
 
     /** How many facts {@link #factsWithRelationObject} would return, without copying them. */
     public int countWithRelationObject(int relation, int object) {
-        return byRelationObject.getOrDefault(key(relation, object), EMPTY).length;
+        return count(byObjectThenRelation, object, relation);
     }
 
     /** Facts whose start day lies in {@code [fromDay, toDay]}, ordered by start day, then fact id. */
@@ -208,9 +209,37 @@ public final class TemporalKg {
     }
 
     private static final int[] EMPTY = new int[0];
+    /** The facts of {@code entity} with {@code relation}: a binary search in its relation-sorted list. */
+    private int[] slice(int[][] index, int entity, int relation) {
+        if (entity < 0 || entity >= index.length || relation < 0) {
+            return EMPTY;
+        }
+        int[] facts = index[entity];
+        return Arrays.copyOfRange(facts, firstWithRelationAtLeast(facts, relation),
+                firstWithRelationAtLeast(facts, relation + 1));
+    }
 
-    private static long key(int a, int b) {
-        return ((long) a << 32) | (b & 0xffffffffL);
+    /** How many facts {@link #slice} would return, without copying. */
+    private int count(int[][] index, int entity, int relation) {
+        if (entity < 0 || entity >= index.length || relation < 0) {
+            return 0;
+        }
+        int[] facts = index[entity];
+        return firstWithRelationAtLeast(facts, relation + 1) - firstWithRelationAtLeast(facts, relation);
+    }
+
+    private int firstWithRelationAtLeast(int[] facts, int relation) {
+        int lo = 0;
+        int hi = facts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (relationIds[facts[mid]] < relation) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static int[][] group(int[] keys, int keyCount) {
@@ -229,18 +258,21 @@ public final class TemporalKg {
         return out;
     }
 
-    private static Map<Long, int[]> groupPairs(int[] a, int[] b) {
-        Map<Long, Integer> counts = new HashMap<>();
-        for (int f = 0; f < a.length; f++) {
-            counts.merge(key(a[f], b[f]), 1, Integer::sum);
-        }
-        Map<Long, int[]> out = new HashMap<>(counts.size() * 2);
-        counts.forEach((k, c) -> out.put(k, new int[c]));
-        Map<Long, Integer> fill = new HashMap<>(counts.size() * 2);
-        for (int f = 0; f < a.length; f++) {
-            long k = key(a[f], b[f]);
-            int i = fill.merge(k, 1, Integer::sum) - 1;
-            out.get(k)[i] = f;
+    /** Each entity's facts ordered by (relation, fact id), so that (entity, relation) is a binary search. */
+    private int[][] sortedByRelation(int[][] byEntity) {
+        int[][] out = new int[byEntity.length][];
+        for (int e = 0; e < byEntity.length; e++) {
+            int[] facts = byEntity[e];
+            long[] packed = new long[facts.length];
+            for (int i = 0; i < facts.length; i++) {
+                packed[i] = ((long) relationIds[facts[i]] << 32) | facts[i];
+            }
+            Arrays.sort(packed);
+            int[] sorted = new int[facts.length];
+            for (int i = 0; i < facts.length; i++) {
+                sorted[i] = (int) packed[i];
+            }
+            out[e] = sorted;
         }
         return out;
     }
