@@ -21,17 +21,19 @@ import java.util.Objects;
  * @param limits             executor limits
  * @param maxTokens          the reply budget per draft
  * @param relationText       relation id to label for embedding (CronQuestions {@code wd_id2relation_text}); may be empty
+ * @param entityText         entity id to label for fuzzy matching (CronQuestions {@code wd_id2entity_text}); may be empty
  */
 public record PipelineConfig(int demosPerPrompt, int relationCandidates, boolean postProcessing,
                              boolean useGoldAnnotations, CategoryClassifier classifier, AnswerMatching matching,
                              ExecutionPolicy policy, ExecutionLimits limits, int maxTokens,
-                             Map<String, String> relationText) {
+                             Map<String, String> relationText, Map<String, String> entityText) {
     public PipelineConfig {
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(matching, "matching");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(limits, "limits");
         relationText = Map.copyOf(relationText);
+        entityText = Map.copyOf(entityText);
         if (demosPerPrompt < 0 || relationCandidates <= 0 || maxTokens <= 0) {
             throw new IllegalArgumentException("demosPerPrompt >= 0, relationCandidates > 0 and maxTokens > 0 required"
                     + " but got " + demosPerPrompt + ", " + relationCandidates + ", " + maxTokens);
@@ -41,7 +43,7 @@ public record PipelineConfig(int demosPerPrompt, int relationCandidates, boolean
     /** MultiTQ: 6 demos, PP off, no gold annotations, oracle category, exact matching. */
     public static PipelineConfig multiTq() {
         return new PipelineConfig(6, 5, false, false, CategoryClassifier.ORACLE, AnswerMatching.EXACT,
-                ExecutionPolicy.defaults(), ExecutionLimits.defaults(), 512, Map.of());
+                ExecutionPolicy.defaults(), ExecutionLimits.defaults(), 512, Map.of(), Map.of());
     }
 
     /**
@@ -52,24 +54,24 @@ public record PipelineConfig(int demosPerPrompt, int relationCandidates, boolean
     public static PipelineConfig cron() {
         return new PipelineConfig(8, 5, true, true, CategoryClassifier.ORACLE, AnswerMatching.EXACT,
                 ExecutionPolicy.defaults().withBoundary(ExecutionPolicy.Boundary.INCLUSIVE), ExecutionLimits.defaults(),
-                512, Map.of());
+                512, Map.of(), Map.of());
     }
 
     /** This config with another category classifier. */
     public PipelineConfig withClassifier(CategoryClassifier c) {
         return new PipelineConfig(demosPerPrompt, relationCandidates, postProcessing, useGoldAnnotations, c, matching,
-                policy, limits, maxTokens, relationText);
+                policy, limits, maxTokens, relationText, entityText);
     }
 
     /** This config with another answer matching. */
     public PipelineConfig withMatching(AnswerMatching m) {
         return new PipelineConfig(demosPerPrompt, relationCandidates, postProcessing, useGoldAnnotations, classifier,
-                m, policy, limits, maxTokens, relationText);
+                m, policy, limits, maxTokens, relationText, entityText);
     }
 
-    /** This config with relation labels for embedding. */
-    public PipelineConfig withRelationText(Map<String, String> text) {
+    /** This config with labels of relations (for embedding) and entities (for fuzzy matching), by id. */
+    public PipelineConfig withTexts(Map<String, String> relations, Map<String, String> entities) {
         return new PipelineConfig(demosPerPrompt, relationCandidates, postProcessing, useGoldAnnotations, classifier,
-                matching, policy, limits, maxTokens, text);
+                matching, policy, limits, maxTokens, relations, entities);
     }
 }

@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class ResultsFile implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> REQUIRED = List.of("id", "dataset", "qtype", "qlabel", "answer_type",
+            "predictions", "gold");
     private final BufferedWriter out;
 
     private ResultsFile(BufferedWriter out) {
@@ -49,7 +51,7 @@ final class ResultsFile implements AutoCloseable {
                 try {
                     rows.add(outcome(JSON.readTree(line)));
                     goodBytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
-                } catch (JsonProcessingException | NullPointerException e) {
+                } catch (JsonProcessingException | IllegalArgumentException e) {
                     if (i == lines.size() - 1) {
                         try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
                             ch.truncate(goodBytes);
@@ -108,6 +110,11 @@ final class ResultsFile implements AutoCloseable {
     }
 
     private static Outcome outcome(JsonNode n) {
+        for (String f : REQUIRED) {
+            if (!n.hasNonNull(f)) {
+                throw new IllegalArgumentException("row lacks the field '" + f + "'");
+            }
+        }
         return new Outcome(n.get("id").asText(), n.get("dataset").asText(), n.get("qtype").asText(),
                 n.get("qlabel").asText(), n.get("answer_type").asText(),
                 n.hasNonNull("time_level") ? n.get("time_level").asText() : null, n.path("has_time").asBoolean(),

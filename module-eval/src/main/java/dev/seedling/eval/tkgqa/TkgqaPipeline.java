@@ -9,6 +9,7 @@ import dev.seedling.eval.tkgqa.draft.DemoPool;
 import dev.seedling.eval.tkgqa.draft.DraftPromptBuilder;
 import dev.seedling.eval.tkgqa.exec.Executor;
 import dev.seedling.eval.tkgqa.link.EntityLinker;
+import dev.seedling.eval.tkgqa.link.JaroWinkler;
 import dev.seedling.eval.tkgqa.link.ProgramLinker;
 import dev.seedling.eval.tkgqa.link.RelationLinker;
 import dev.seedling.eval.tkgqa.metric.HitsAtK;
@@ -48,7 +49,8 @@ public final class TkgqaPipeline {
 
     /** The answerer this pipeline would use for {@code kg} and {@code model}; also what self-improvement needs. */
     public ProgTqaAnswerer answerer(TemporalKg kg, ChatModel model) {
-        ProgramLinker linker = new ProgramLinker(kg, new EntityLinker(kg),
+        ProgramLinker linker = new ProgramLinker(kg,
+                new EntityLinker(kg, config.entityText(), new JaroWinkler(), 0.85),
                 RelationLinker.withDefaultEmbedder(kg, config.relationText()), config.relationCandidates());
         return new ProgTqaAnswerer(model, new DraftPromptBuilder(demos, config.demosPerPrompt(), config.maxTokens()),
                 config.classifier(), linker, new Executor(kg, config.policy(), config.limits()),

@@ -14,7 +14,9 @@ import java.util.Objects;
  * Maps an entity mention to KG entities, trying in order: the exact name; the {@link NameNormaliser normalised}
  * name; the normalised name without its parenthesised qualifier; then the best fuzzy matches of the normalised
  * forms at or above a threshold. Among equally good names the entity in more facts wins, then the smaller name.
- * Immutable after construction and thread-safe.
+ * Entities are compared by their label where a text map gives one (CronQuestions ids), else by their name. When the
+ * question carries gold entities, the mention is linked to the most similar of them, whatever the score (the
+ * annotations bypass linking). Immutable after construction and thread-safe.
  */
 public final class EntityLinker {
     private final TemporalKg kg;
@@ -24,19 +26,22 @@ public final class EntityLinker {
     private final Map<String, List<Integer>> byNormalised = new HashMap<>();
     private final Map<String, List<Integer>> byUnqualified = new HashMap<>();
 
-    /** A linker over {@code kg} with Jaro-Winkler and threshold 0.85. */
+    /** A linker over {@code kg} by entity names, with Jaro-Winkler and threshold 0.85. */
     public EntityLinker(TemporalKg kg) {
-        this(kg, new JaroWinkler(), 0.85);
+        this(kg, Map.of(), new JaroWinkler(), 0.85);
     }
 
-    /** A linker with the given fuzzy matcher and the lowest fuzzy score it accepts. */
-    public EntityLinker(TemporalKg kg, StringMatcher matcher, double threshold) {
+    /**
+     * A linker comparing mentions with {@code entityText.get(name)} where given (e.g. {@code wd_id2entity_text}),
+     * else the name, using {@code matcher} and accepting fuzzy scores from {@code threshold} up.
+     */
+    public EntityLinker(TemporalKg kg, Map<String, String> entityText, StringMatcher matcher, double threshold) {
         this.kg = Objects.requireNonNull(kg, "kg");
         this.matcher = Objects.requireNonNull(matcher, "matcher");
         this.threshold = threshold;
         normalised = new String[kg.entityCount()];
         for (int e = 0; e < normalised.length; e++) {
-            String name = kg.entityName(e);
+            String name = entityText.getOrDefault(kg.entityName(e), kg.entityName(e));
             normalised[e] = NameNormaliser.normalise(name);
             byNormalised.computeIfAbsent(normalised[e], k -> new ArrayList<>()).add(e);
             byUnqualified.computeIfAbsent(NameNormaliser.withoutQualifier(name), k -> new ArrayList<>()).add(e);
@@ -51,7 +56,7 @@ public final class EntityLinker {
 
     /**
      * Up to {@code k} entities for {@code mention}, best first. When {@code preferred} (annotated entities of the
-     * question) is non-empty and one of them matches, only those are considered.
+     * question) names entities of the KG, only those are considered, ranked by similarity without a threshold.
      */
     public List<Candidate> candidates(String mention, int k, Collection<String> preferred) {
         if (!preferred.isEmpty()) {
@@ -60,10 +65,7 @@ public final class EntityLinker {
             for (String p : preferred) {
                 int id = kg.entityId(p);
                 if (id >= 0) {
-                    double s = p.equals(mention) ? 1.0 : matcher.similarity(m, normalised[id]);
-                    if (s >= threshold) {
-                        fromHints.add(new Candidate(p, s));
-                    }
+                    fromHints.add(new Candidate(p, p.equals(mention) ? 1.0 : matcher.similarity(m, normalised[id])));
                 }
             }
             if (!fromHints.isEmpty()) {
@@ -82,15 +84,15 @@ public final class EntityLinker {
         if (exact != null) {
             return exact.stream().sorted(byDegree()).limit(k).map(e -> new Candidate(kg.entityName(e), 1.0)).toList();
         }
-        List<int[]> scored = new ArrayList<>();
+        List<Integer> above = new ArrayList<>();
         double[] scores = new double[normalised.length];
         for (int e = 0; e < normalised.length; e++) {
             scores[e] = matcher.similarity(norm, normalised[e]);
             if (scores[e] >= threshold) {
-                scored.add(new int[]{e});
+                above.add(e);
             }
         }
-        return scored.stream().map(a -> a[0])
+        return above.stream()
                 .sorted(Comparator.comparingDouble((Integer e) -> -scores[e]).thenComparing(byDegree()))
                 .limit(k).map(e -> new Candidate(kg.entityName(e), scores[e])).toList();
     }

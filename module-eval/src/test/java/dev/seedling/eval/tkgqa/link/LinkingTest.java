@@ -115,4 +115,13 @@ class LinkingTest {
         assertThat(new Executor(kg).execute(linker.link(draft, LinkingHints.NONE).program()).texts())
                 .containsExactly("Barack_Obama");
     }
+
+    @Test
+    void entityLinkerMatchesWikidataIdsByTheirLabels() {
+        TemporalKg kg = TemporalKg.of(List.of(new Quad("Q9545", "P39", "Q14211", TimeValue.parse("1997/2007"))));
+        EntityLinker linker = new EntityLinker(kg, Map.of("Q9545", "Tony Blair", "Q14211", "Prime Minister of the UK"),
+                new JaroWinkler(), 0.85);
+        assertThat(linker.link("tony blair").name()).isEqualTo("Q9545");
+        assertThat(linker.link("Q14211").name()).isEqualTo("Q14211");
+    }
 }
