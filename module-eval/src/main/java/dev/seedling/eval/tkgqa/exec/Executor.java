@@ -73,8 +73,8 @@ public final class Executor {
         return execute(VALIDATOR.validate(program));
     }
 
-    /** Runs an already validated program; limits as for {@link #execute(Program)}. */
-    public ExecutionResult execute(CheckedProgram checked) {
+    /** Runs a program this class has validated; not public, as a hand-made CheckedProgram could lie about types. */
+    private ExecutionResult execute(CheckedProgram checked) {
         Program program = checked.program();
         if (program.size() > limits.maxSteps()) {
             throw new ExecutionLimitException("steps", limits.maxSteps(), program.size(), -1, "program");

@@ -30,14 +30,17 @@ sealed interface Value {
     record EntitySet(int[] ids, int[] support, int[] latest) implements Value {
         static final EntitySet EMPTY = new EntitySet(new int[0], new int[0], new int[0]);
 
+        @Override
         public int size() {
             return ids.length;
         }
 
+        @Override
         public ValueType type() {
             return ValueType.ENTITIES;
         }
 
+        @Override
         public List<String> preview(TemporalKg kg, int n) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < Math.min(n, ids.length); i++) {
@@ -54,14 +57,17 @@ sealed interface Value {
      * @param focus per fact, the focus entity (the end a {@code Relate} moved to)
      */
     record FactSet(int[] facts, int[] focus) implements Value {
+        @Override
         public int size() {
             return facts.length;
         }
 
+        @Override
         public ValueType type() {
             return ValueType.FACTS;
         }
 
+        @Override
         public List<String> preview(TemporalKg kg, int n) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < Math.min(n, facts.length); i++) {
@@ -96,14 +102,17 @@ sealed interface Value {
      * @param support per time, its count
      */
     record TimeSet(List<TimeValue> times, int[] support) implements Value {
+        @Override
         public int size() {
             return times.size();
         }
 
+        @Override
         public ValueType type() {
             return ValueType.TIMES;
         }
 
+        @Override
         public List<String> preview(TemporalKg kg, int n) {
             return times.stream().limit(n).map(TimeValue::format).toList();
         }
@@ -134,14 +143,17 @@ sealed interface Value {
      * @param support per number, how many times gave it
      */
     record NumberSet(long[] values, int[] support) implements Value {
+        @Override
         public int size() {
             return values.length;
         }
 
+        @Override
         public ValueType type() {
             return ValueType.NUMBERS;
         }
 
+        @Override
         public List<String> preview(TemporalKg kg, int n) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < Math.min(n, values.length); i++) {
