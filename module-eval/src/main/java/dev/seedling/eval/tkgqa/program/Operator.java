@@ -69,7 +69,11 @@ public enum Operator {
 
     @SafeVarargs
     private static Signature sig(int minTexts, int maxTexts, Set<ValueType>... deps) {
-        return new Signature(minTexts, maxTexts, List.of(deps));
+        List<Set<ValueType>> list = new java.util.ArrayList<>();
+        for (Set<ValueType> d : deps) {
+            list.add(d);
+        }
+        return new Signature(minTexts, maxTexts, list);
     }
 
     /** The operator called {@code name} in a program (case-insensitive), if there is one. */
