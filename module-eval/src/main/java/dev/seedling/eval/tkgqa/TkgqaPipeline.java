@@ -24,12 +24,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The Prog-TQA evaluation of a question set: the entry point a CLI wraps. {@link #run} answers each question not
  * yet in {@code OUT/results.jsonl}, appending one row per question as it finishes, then writes Hits@k over all rows
  * to {@code OUT/metrics.json}. Rerunning with the same output directory resumes: answered ids are skipped, and a
- * question whose model call failed transiently was never written, so it is retried. Questions run one at a time.
+ * question whose model call failed transiently was never written, so it is retried. Questions run
+ * {@link PipelineConfig#parallelism()} at a time; rows are appended in completion order.
  */
 public final class TkgqaPipeline {
     /** The results file name inside the output directory. */
@@ -70,26 +75,31 @@ public final class TkgqaPipeline {
         Set<String> done = new HashSet<>();
         rows.forEach(r -> done.add(r.id()));
         ProgTqaAnswerer answerer = answerer(kg, model);
-        int answered = 0;
-        int skipped = 0;
-        int failed = 0;
-        int retry = 0;
+        Tally tally = new Tally();
+        ExecutorService workers = Executors.newFixedThreadPool(config.parallelism());
         try (ResultsFile out = ResultsFile.append(results)) {
+            List<Future<?>> pending = new ArrayList<>();
             for (TkgQuestion q : questions) {
-                if (done.contains(q.id())) {
-                    skipped++;
+                if (!done.add(q.id())) {
+                    tally.skipped++;
                     continue;
                 }
-                Attempt a = answerer.answer(q);
-                if (a.retryable()) {
-                    retry++;
-                    continue;
-                }
-                rows.add(out.write(q, a, KEEP_PREDICTIONS));
-                done.add(q.id());
-                answered++;
-                failed += a.failedAt() == Attempt.Stage.NONE ? 0 : 1;
+                pending.add(workers.submit(() -> {
+                    Attempt a = answerer.answer(q);
+                    synchronized (tally) {
+                        if (a.retryable()) {
+                            tally.retry++;
+                        } else {
+                            rows.add(out.write(q, a, KEEP_PREDICTIONS));
+                            tally.answered++;
+                            tally.failed += a.failedAt() == Attempt.Stage.NONE ? 0 : 1;
+                        }
+                    }
+                }));
             }
+            awaitAll(pending);
+        } finally {
+            workers.shutdownNow();
         }
         HitsReport report = new HitsAtK(config.matching()).report(rows);
         Path metrics = outDir.resolve(METRICS);
@@ -98,6 +108,31 @@ public final class TkgqaPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + metrics + ": " + e.getMessage(), e);
         }
-        return new PipelineSummary(answered, skipped, failed, retry, report, results, metrics);
+        return new PipelineSummary(tally.answered, tally.skipped, tally.failed, tally.retry, report, results, metrics);
+    }
+
+    /** Waits for every task, rethrowing the first failure as it was thrown. */
+    private static void awaitAll(List<Future<?>> pending) {
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while answering questions", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Counts of one run; guarded by its own monitor. */
+    private static final class Tally {
+        int answered;
+        int skipped;
+        int failed;
+        int retry;
     }
 }

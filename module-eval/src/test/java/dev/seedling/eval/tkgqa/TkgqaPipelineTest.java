@@ -84,4 +84,14 @@ class TkgqaPipelineTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(kg, List.of(equal), model(), out))
                 .hasMessageContaining(TkgqaPipeline.RESULTS + ":1:");
     }
+
+    @Test
+    void parallelRunWritesEveryQuestionOnceWithTheSameScores() {
+        PipelineSummary s = new TkgqaPipeline(PipelineConfig.multiTq().withParallelism(4), new DemoPool())
+                .run(kg, List.of(equal, beforeAfter, unanswerable, equal), model(), out);
+        assertThat(s.answered()).isEqualTo(3);
+        assertThat(s.skipped()).isEqualTo(1);
+        assertThat(s.report().overall().hits1()).isEqualTo(1.0 / 3);
+        assertThat(s.report().overall().hits10()).isEqualTo(2.0 / 3);
+    }
 }
