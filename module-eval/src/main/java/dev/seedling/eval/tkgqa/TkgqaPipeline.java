@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Prog-TQA evaluation of a question set: the entry point a CLI wraps. {@link #run} answers each question not
@@ -76,30 +77,15 @@ public final class TkgqaPipeline {
         rows.forEach(r -> done.add(r.id()));
         ProgTqaAnswerer answerer = answerer(kg, model);
         Tally tally = new Tally();
-        ExecutorService workers = Executors.newFixedThreadPool(config.parallelism());
         try (ResultsFile out = ResultsFile.append(results)) {
-            List<Future<?>> pending = new ArrayList<>();
-            for (TkgQuestion q : questions) {
-                if (!done.add(q.id())) {
-                    tally.skipped++;
-                    continue;
-                }
-                pending.add(workers.submit(() -> {
-                    Attempt a = answerer.answer(q);
-                    synchronized (tally) {
-                        if (a.retryable()) {
-                            tally.retry++;
-                        } else {
-                            rows.add(out.write(q, a, KEEP_PREDICTIONS));
-                            tally.answered++;
-                            tally.failed += a.failedAt() == Attempt.Stage.NONE ? 0 : 1;
-                        }
-                    }
-                }));
+            ExecutorService workers = Executors.newFixedThreadPool(config.parallelism());
+            try {
+                submitAll(questions, done, answerer, out, rows, tally, workers);
+            } finally {
+                // no worker may write once the file closes: stop them and wait before leaving this block
+                workers.shutdownNow();
+                awaitTermination(workers);
             }
-            awaitAll(pending);
-        } finally {
-            workers.shutdownNow();
         }
         HitsReport report = new HitsAtK(config.matching()).report(rows);
         Path metrics = outDir.resolve(METRICS);
@@ -109,6 +95,40 @@ public final class TkgqaPipeline {
             throw new UncheckedIOException("cannot write " + metrics + ": " + e.getMessage(), e);
         }
         return new PipelineSummary(tally.answered, tally.skipped, tally.failed, tally.retry, report, results, metrics);
+    }
+
+    private void submitAll(List<TkgQuestion> questions, Set<String> done, ProgTqaAnswerer answerer, ResultsFile out,
+                           List<Outcome> rows, Tally tally, ExecutorService workers) {
+        List<Future<?>> pending = new ArrayList<>();
+        for (TkgQuestion q : questions) {
+            if (!done.add(q.id())) {
+                tally.skipped++;
+                continue;
+            }
+            pending.add(workers.submit(() -> {
+                Attempt a = answerer.answer(q);
+                synchronized (tally) {
+                    if (a.retryable()) {
+                        tally.retry++;
+                    } else {
+                        rows.add(out.write(q, a, KEEP_PREDICTIONS));
+                        tally.answered++;
+                        tally.failed += a.failedAt() == Attempt.Stage.NONE ? 0 : 1;
+                    }
+                }
+            }));
+        }
+        awaitAll(pending);
+    }
+
+    private static void awaitTermination(ExecutorService workers) {
+        try {
+            if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("answering threads did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for every task, rethrowing the first failure as it was thrown. */

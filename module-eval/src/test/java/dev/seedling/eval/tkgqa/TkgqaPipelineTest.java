@@ -94,4 +94,29 @@ class TkgqaPipelineTest {
         assertThat(s.report().overall().hits1()).isEqualTo(1.0 / 3);
         assertThat(s.report().overall().hits10()).isEqualTo(2.0 / 3);
     }
+
+    @Test
+    void unexpectedModelErrorStopsTheRunAndKeepsFinishedRows() throws IOException {
+        dev.seedling.eval.chat.ChatModel broken = new dev.seedling.eval.chat.ChatModel() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public dev.seedling.eval.chat.ChatResponse complete(dev.seedling.eval.chat.ChatRequest request) {
+                String last = request.messages().get(request.messages().size() - 1).text();
+                if (last.contains("Atlantis")) {
+                    throw new IllegalStateException("model bug on Atlantis");
+                }
+                return model().complete(request);
+            }
+        };
+        TkgqaPipeline pipeline = new TkgqaPipeline(PipelineConfig.multiTq(), new DemoPool());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> pipeline.run(kg, List.of(equal, unanswerable, beforeAfter), broken, out))
+                .isInstanceOf(IllegalStateException.class).hasMessage("model bug on Atlantis");
+        assertThat(Files.readAllLines(out.resolve(TkgqaPipeline.RESULTS))).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).startsWith("{\"id\""));
+    }
 }
