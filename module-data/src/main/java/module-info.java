@@ -10,4 +10,5 @@ module dev.seedling.data {
     exports dev.seedling.data.loader;
     exports dev.seedling.data.synthetic;
     exports dev.seedling.data.progress;
+    exports dev.seedling.data.tkg;
 }

@@ -7,5 +7,11 @@ module dev.seedling.eval {
     requires java.net.http;
 
     exports dev.seedling.eval.chat;
+    exports dev.seedling.eval.tkgqa;
+    exports dev.seedling.eval.tkgqa.program;
+    exports dev.seedling.eval.tkgqa.exec;
+    exports dev.seedling.eval.tkgqa.link;
+    exports dev.seedling.eval.tkgqa.metric;
+    exports dev.seedling.eval.tkgqa.draft;
 
 }

@@ -1,0 +1,147 @@
+package dev.seedling.eval.tkgqa.program;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads programs in two forms.
+ * <ul>
+ *   <li>JSON (KoPL): {@code [{"function": "Find", "inputs": ["China"], "dependencies": []}, ...]}, or an object whose
+ *       {@code program} field holds that list.</li>
+ *   <li>Linear: one step per line, {@code Func<i>arg...<d>k...}; steps may instead be separated by {@code <func>}.
+ *       A leading step number ({@code 0 }, {@code 3:}) and a trailing {@code # comment} are ignored, as are blank
+ *       lines.</li>
+ * </ul>
+ * The parser checks syntax only (a function name, integer dependencies); {@link ProgramValidator} checks meaning.
+ * Stateless and thread-safe.
+ */
+public final class ProgramParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MARKER = Pattern.compile("<([id])>");
+    private static final Pattern LEADING_INDEX = Pattern.compile("^\\d+\\s*[.:)]?\\s+|^\\d+[.:)]\\s*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern COMMENT = Pattern.compile("\\s#.*$");
+
+    /** Reads either form: text starting with {@code [} or {@code &#123;} is JSON, anything else linear. */
+    public Program parse(String text) {
+        String t = text.strip();
+        return t.startsWith("[") || t.startsWith("{") ? parseJson(t) : parseLinear(t);
+    }
+
+    /**
+     * Reads the JSON form.
+     *
+     * @throws ProgramParseException naming the step (or the JSON line and column) when the text is malformed
+     */
+    public Program parseJson(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ProgramParseException("malformed program JSON at line " + (loc == null ? 0 : loc.getLineNr())
+                    + ", column " + (loc == null ? 0 : loc.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+        }
+        JsonNode list = root != null && root.isObject() ? root.get("program") : root;
+        if (list == null || !list.isArray()) {
+            throw new ProgramParseException("program JSON must be a list of steps or an object with a 'program' list");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode s : list) {
+            int i = steps.size();
+            if (!s.isObject()) {
+                throw new ProgramParseException("step " + i + ": expected an object but found " + s.getNodeType());
+            }
+            JsonNode f = s.get("function");
+            if (f == null || !f.isTextual() || f.asText().isBlank()) {
+                throw new ProgramParseException("step " + i + ": 'function' must be a non-empty string");
+            }
+            List<String> inputs = new ArrayList<>();
+            for (JsonNode in : array(s, "inputs", i)) {
+                if (!in.isValueNode() || in.isNull()) {
+                    throw new ProgramParseException("step " + i + " (" + f.asText() + "): inputs must be strings");
+                }
+                inputs.add(in.asText());
+            }
+            List<Integer> deps = new ArrayList<>();
+            for (JsonNode d : array(s, "dependencies", i)) {
+                if (!d.canConvertToInt() || !d.isIntegralNumber()) {
+                    throw new ProgramParseException("step " + i + " (" + f.asText() + "): dependency " + d
+                            + " is not a step index");
+                }
+                deps.add(d.asInt());
+            }
+            steps.add(new Step(f.asText().strip(), inputs, deps));
+        }
+        return new Program(steps);
+    }
+
+    private static Iterable<JsonNode> array(JsonNode step, String field, int i) {
+        JsonNode a = step.get(field);
+        if (a == null || a.isNull()) {
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw new ProgramParseException("step " + i + ": '" + field + "' must be a list");
+        }
+        return a;
+    }
+
+    /**
+     * Reads the linear form.
+     *
+     * @throws ProgramParseException naming the 1-based line when a step lacks a function name or a dependency is
+     *                               not an integer
+     */
+    public Program parseLinear(String text) {
+        List<Step> steps = new ArrayList<>();
+        String[] lines = text.replace("<func>", "\n").split("\\R", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            line = COMMENT.matcher(line).replaceFirst("");
+            line = LEADING_INDEX.matcher(line).replaceFirst("");
+            steps.add(parseStep(line, n + 1));
+        }
+        return new Program(steps);
+    }
+
+    private static Step parseStep(String line, int lineNo) {
+        Matcher m = MARKER.matcher(line);
+        int first = m.find() ? m.start() : line.length();
+        String function = line.substring(0, first).strip();
+        if (!NAME.matcher(function).matches()) {
+            throw new ProgramParseException("line " + lineNo + ": expected a function name before the first <i>/<d>"
+                    + " but found '" + function + "'");
+        }
+        List<String> inputs = new ArrayList<>();
+        List<Integer> deps = new ArrayList<>();
+        m.reset();
+        boolean more = m.find();
+        while (more) {
+            char kind = m.group(1).charAt(0);
+            int from = m.end();
+            more = m.find();
+            String arg = line.substring(from, more ? m.start() : line.length()).strip();
+            if (kind == 'i') {
+                inputs.add(arg);
+            } else {
+                try {
+                    deps.add(Integer.parseInt(arg));
+                } catch (NumberFormatException e) {
+                    throw new ProgramParseException("line " + lineNo + " (" + function + "): dependency '" + arg
+                            + "' is not a step index", e);
+                }
+            }
+        }
+        return new Step(function, inputs, deps);
+    }
+}
