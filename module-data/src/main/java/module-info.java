@@ -5,4 +5,6 @@ module dev.seedling.data {
     requires transitive dev.seedling.api;
     requires com.fasterxml.jackson.databind;
 
+    exports dev.seedling.data.vqa;
+
 }
