@@ -7,5 +7,6 @@ module dev.seedling.eval {
     requires java.net.http;
 
     exports dev.seedling.eval.chat;
+    exports dev.seedling.eval.vqa;
 
 }
