@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ import lombok.extern.slf4j.Slf4j;
 /**
  * The append-only results file of a run ({@code results.jsonl}): one JSON line per model answer, per judge grade and
  * per failure, written and flushed as each arrives, so a crash or a failing endpoint loses at most the call in
- * flight. Reopening the file restores what was done; a last line cut off by a crash is ignored (and logged), and
- * the next line starts on a fresh line.
+ * flight. Reopening the file restores what was done; a last line cut off by a crash is removed (and logged), so
+ * its step is redone; any other unreadable line is an error, since the file is then damaged.
  *
  * <p>Line shapes: {@code {"type":"answer","item","stage","text","model","prompt","at"}},
  * {@code {"type":"grade","item","stage","grade","parse_failed","judge_output","judge","prompt","at"}},
@@ -56,17 +57,28 @@ public final class VqaResultLog implements AutoCloseable {
      */
     public static VqaResultLog open(Path file) {
         try {
-            boolean needsNewline = false;
             List<String> lines = List.of();
+            boolean needsNewline = false;
             if (Files.exists(file)) {
                 byte[] content = Files.readAllBytes(file);
-                needsNewline = content.length > 0 && content[content.length - 1] != '\n';
-                lines = new String(content, StandardCharsets.UTF_8).lines().toList();
+                int end = content.length;
+                if (end > 0 && content[end - 1] != '\n') {
+                    int start = lastIndexOf(content, (byte) '\n', end - 1) + 1;
+                    if (isJson(new String(content, start, end - start, StandardCharsets.UTF_8))) {
+                        needsNewline = true; // complete record, only its newline was lost
+                    } else {
+                        log.warn("{}: dropping a last line cut off mid-write ({} bytes); that step will be redone",
+                                file, end - start);
+                        truncate(file, start);
+                        end = start;
+                    }
+                }
+                lines = new String(content, 0, end, StandardCharsets.UTF_8).lines().toList();
             }
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             VqaResultLog log = new VqaResultLog(file, out);
             for (int i = 0; i < lines.size(); i++) {
-                log.restore(lines.get(i), i + 1, i == lines.size() - 1);
+                log.restore(lines.get(i), i + 1);
             }
             if (needsNewline) {
                 out.write('\n');
@@ -78,7 +90,31 @@ public final class VqaResultLog implements AutoCloseable {
         }
     }
 
-    private void restore(String line, int number, boolean last) {
+    private static int lastIndexOf(byte[] content, byte b, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (content[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isJson(String line) {
+        try {
+            JSON.readTree(line);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        }
+    }
+
+    private void restore(String line, int number) {
         if (line.isBlank()) {
             return;
         }
@@ -86,10 +122,6 @@ public final class VqaResultLog implements AutoCloseable {
         try {
             n = JSON.readTree(line);
         } catch (IOException e) {
-            if (last) {
-                log.warn("{}:{}: ignoring a line cut off mid-write (the step will be redone)", file, number);
-                return;
-            }
             throw new UncheckedIOException(file + ":" + number + ": not a JSON line; the results file is damaged",
                     e);
         }
