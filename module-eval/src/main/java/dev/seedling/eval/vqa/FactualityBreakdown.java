@@ -1,5 +1,7 @@
 package dev.seedling.eval.vqa;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,8 +11,8 @@ import java.util.Map;
 public record FactualityBreakdown(Metrics overall, Map<String, Metrics> byLanguage, Map<String, Metrics> byTask,
         Map<String, Metrics> byTopic) {
     public FactualityBreakdown {
-        byLanguage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byLanguage));
-        byTask = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byTask));
-        byTopic = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byTopic));
+        byLanguage = Collections.unmodifiableMap(new LinkedHashMap<>(byLanguage));
+        byTask = Collections.unmodifiableMap(new LinkedHashMap<>(byTask));
+        byTopic = Collections.unmodifiableMap(new LinkedHashMap<>(byTopic));
     }
 }

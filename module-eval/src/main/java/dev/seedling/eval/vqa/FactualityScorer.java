@@ -2,6 +2,7 @@ package dev.seedling.eval.vqa;
 
 import dev.seedling.data.vqa.VqaTask;
 import dev.seedling.data.vqa.VqaTopic;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,10 @@ public final class FactualityScorer {
         Map<String, Metrics> byLanguage = group(answers, a -> a.item().language().name(), List.of("CN", "EN"));
         Map<String, Metrics> byTask = group(answers,
                 a -> a.item().category().taskCode().map(VqaTask::code).orElse(UNMAPPED),
-                java.util.Arrays.stream(VqaTask.values()).map(VqaTask::code).toList());
+                Arrays.stream(VqaTask.values()).map(VqaTask::code).toList());
         Map<String, Metrics> byTopic = group(answers,
                 a -> a.item().category().topicCode().map(VqaTopic::code).orElse(UNMAPPED),
-                java.util.Arrays.stream(VqaTopic.values()).map(VqaTopic::code).toList());
+                Arrays.stream(VqaTopic.values()).map(VqaTopic::code).toList());
         return new FactualityBreakdown(score(answers), byLanguage, byTask, byTopic);
     }
 

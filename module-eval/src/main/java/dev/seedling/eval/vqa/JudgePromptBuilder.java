@@ -1,5 +1,6 @@
 package dev.seedling.eval.vqa;
 
+import dev.seedling.eval.chat.ChatMessage;
 import dev.seedling.eval.chat.ChatRequest;
 import java.util.EnumMap;
 import java.util.List;
@@ -60,6 +61,6 @@ public final class JudgePromptBuilder {
             text = t.fill(Map.of("question", question, "gold", gold, "predictions", preds.toString().strip(),
                     "format", format.append('}').toString()));
         }
-        return new ChatRequest(List.of(dev.seedling.eval.chat.ChatMessage.user(text)), 0.0, 256, null);
+        return new ChatRequest(List.of(ChatMessage.user(text)), 0.0, 256, null);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,16 +48,19 @@ import lombok.extern.slf4j.Slf4j;
 @Slf4j
 public final class SimpleVqaEvaluation {
     private final ChatModel model;
-    private final ChatModel judge;
+    private final Judge judge;
     private final VqaRunOptions options;
     private final AnswerPromptBuilder answerPrompts;
     private final JudgePromptBuilder judgePrompts;
-    private final JudgeGradeParser parser = new JudgeGradeParser();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger failedItems = new AtomicInteger();
 
-    public SimpleVqaEvaluation(ChatModel model, ChatModel judge, VqaRunOptions options,
+    /**
+     * A run of {@code model} graded by {@code judge}. {@code judgePrompts} are recorded in the manifest; they should be
+     * the ones {@code judge} uses ({@link ChatJudge} takes them too).
+     */
+    public SimpleVqaEvaluation(ChatModel model, Judge judge, VqaRunOptions options,
             AnswerPromptBuilder answerPrompts, JudgePromptBuilder judgePrompts) {
         this.model = Objects.requireNonNull(model, "model");
         this.judge = Objects.requireNonNull(judge, "judge");
@@ -75,8 +79,9 @@ public final class SimpleVqaEvaluation {
      */
     public static VqaRunOutcome run(VqaDataset data, ChatModel model, ChatModel judge, Path outDir,
             VqaRunOptions options) {
-        return new SimpleVqaEvaluation(model, judge, options, AnswerPromptBuilder.bundled(),
-                JudgePromptBuilder.bundled()).run(data, outDir);
+        JudgePromptBuilder judgePrompts = JudgePromptBuilder.bundled();
+        return new SimpleVqaEvaluation(model, new ChatJudge(judge, options.judge(), judgePrompts), options,
+                AnswerPromptBuilder.bundled(), judgePrompts).run(data, outDir);
     }
 
     /** See {@link #run(VqaDataset, ChatModel, ChatModel, Path, VqaRunOptions)}. */
@@ -144,7 +149,7 @@ public final class SimpleVqaEvaluation {
             Thread.currentThread().interrupt();
             stopped.set(true);
             log.warn("SimpleVQA: interrupted; finished work is in {}", resultLog.file());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("SimpleVQA item task failed unexpectedly", e.getCause());
         } finally {
             pool.shutdownNow();
@@ -198,20 +203,20 @@ public final class SimpleVqaEvaluation {
         }
         String prediction = confidence ? ConfidentAnswer.parse(answer).map(ConfidentAnswer::answer).orElse(answer)
                 : answer;
-        JudgePrompt prompt = options.judge().promptFor(item.language());
-        String output;
+        JudgeVerdict verdict;
         try {
-            output = judge.complete(judgePrompts.request(prompt, question, gold, List.of(prediction))).text();
+            verdict = judge.grade(question, gold, prediction, item.language());
         } catch (ChatModelException e) {
             resultLog.recordError(item.id(), stage, "judge", e.getMessage());
             throw e;
         }
-        ParsedGrade grade = prompt.json() ? parser.parseMulti(output, 1).get(0) : parser.parse(output);
+        ParsedGrade grade = verdict.grade();
         if (grade.parseFailed()) {
+            String output = verdict.output();
             log.warn("SimpleVQA item {} ({}): judge output not understood, graded NOT_ATTEMPTED: {}", item.id(),
                     stage, output.length() > 200 ? output.substring(0, 200) + "..." : output);
         }
-        resultLog.recordGrade(item.id(), stage, grade, output, judge.name(), judgePrompts.template(prompt).id());
+        resultLog.recordGrade(item.id(), stage, grade, verdict.output(), judge.name(), verdict.promptId());
         return grade.grade();
     }
 

@@ -77,8 +77,13 @@ public final class VqaResultLog implements AutoCloseable {
             }
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             VqaResultLog log = new VqaResultLog(file, out);
-            for (int i = 0; i < lines.size(); i++) {
-                log.restore(lines.get(i), i + 1);
+            try {
+                for (int i = 0; i < lines.size(); i++) {
+                    log.restore(lines.get(i), i + 1);
+                }
+            } catch (RuntimeException damaged) {
+                out.close();
+                throw damaged;
             }
             if (needsNewline) {
                 out.write('\n');

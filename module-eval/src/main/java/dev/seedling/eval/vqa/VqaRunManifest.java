@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record VqaRunManifest(String dataset, String datasetSha256, int items, St
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(judge, "judge");
         Objects.requireNonNull(judgeChoice, "judgeChoice");
-        prompts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
+        prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedling.data.vqa.VqaDataset;
+import dev.seedling.eval.chat.ChatModelException;
 import dev.seedling.eval.chat.ChatRequest;
 import dev.seedling.eval.chat.ContentPart;
 import dev.seedling.eval.chat.ScriptedChatModel;
@@ -134,7 +135,7 @@ class SimpleVqaEvaluationTest {
         Path out = dir.resolve("out");
         ScriptedChatModel brokenJudge = ScriptedChatModel.replying("scripted-judge", r -> {
             if (r.messages().get(0).text().contains("Mount Everest")) {
-                throw new dev.seedling.eval.chat.ChatModelException("judge down", true);
+                throw new ChatModelException("judge down", true);
             }
             return SixItemFixture.judgeReply(r);
         });
