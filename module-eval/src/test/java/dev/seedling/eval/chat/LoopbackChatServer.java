@@ -14,25 +14,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
-/** A chat-completions endpoint on 127.0.0.1 whose n-th reply (0-based) is scripted; records what it received. */
-final class LoopbackChatServer implements AutoCloseable {
+/**
+ * A chat-completions endpoint on 127.0.0.1 whose replies are scripted by call index (0-based) and request body;
+ * records what it received. Public so that pipeline tests in other packages can run against real HTTP.
+ */
+public final class LoopbackChatServer implements AutoCloseable {
     /** A scripted HTTP reply. {@code delayMillis} is slept before answering. */
-    record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
-        static Reply ok(String text) {
+    public record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+        /** A 200 reply whose message content is {@code text} (JSON-escaped here). */
+        public static Reply ok(String text) {
+            String content = new com.fasterxml.jackson.databind.node.TextNode(text).toString();
             return new Reply(200, Map.of(), "{\"model\":\"served-model\",\"choices\":[{\"message\":{\"role\":"
-                    + "\"assistant\",\"content\":\"" + text + "\"}}],\"usage\":{\"prompt_tokens\":11,"
+                    + "\"assistant\",\"content\":" + content + "}}],\"usage\":{\"prompt_tokens\":11,"
                     + "\"completion_tokens\":3}}", 0);
         }
 
-        static Reply status(int status, String body) {
+        public static Reply status(int status, String body) {
             return new Reply(status, Map.of(), body, 0);
         }
     }
 
     /** One received request. */
-    record Received(String path, String authorization, String body) {
+    public record Received(String path, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -42,18 +48,25 @@ final class LoopbackChatServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     LoopbackChatServer(IntFunction<Reply> script) throws IOException {
+        this((n, body) -> script.apply(n));
+    }
+
+    /** A server whose reply to call {@code n} with request body {@code body} is {@code script.apply(n, body)}. */
+    public LoopbackChatServer(BiFunction<Integer, String, Reply> script) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         AtomicInteger counter = new AtomicInteger();
-        server.createContext("/", exchange -> handle(exchange, script.apply(counter.getAndIncrement())));
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            handle(exchange, body, script.apply(counter.getAndIncrement(), body));
+        });
         server.setExecutor(executor);
         server.start();
     }
 
-    private void handle(HttpExchange exchange, Reply reply) throws IOException {
+    private void handle(HttpExchange exchange, String body, Reply reply) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
             if (reply.delayMillis() > 0) {
@@ -76,11 +89,11 @@ final class LoopbackChatServer implements AutoCloseable {
         }
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

@@ -88,7 +88,7 @@ final class SixItemFixture {
                 : answer;
     }
 
-    private static String replyTo(String question) {
+    static String replyTo(String question) {
         return switch (question) {
             case "图中建筑位于哪个城市？" -> REPLIES.get("1");
             case "图中人物出生在哪个城市？" -> REPLIES.get("2");
