@@ -91,6 +91,32 @@ public final class VqaReportWriter {
         return s.toString();
     }
 
+    /**
+     * One Markdown table comparing several runs (e.g. one per model on the same data), a row per run in the given
+     * order: model | CO | NA | IN | CGA | F | F-CN | F-EN, percent to one decimal; "–" where a run has no such group.
+     * Runs over different datasets are flagged under the table.
+     */
+    public String comparison(List<VqaReport> reports) {
+        StringBuilder s = new StringBuilder("| Model | CO | NA | IN | CGA | F | F-CN | F-EN |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (VqaReport r : reports) {
+            Metrics o = r.factuality().overall();
+            s.append("| ").append(r.manifest().model()).append(" | ").append(pct(o.co())).append(" | ")
+                    .append(pct(o.na())).append(" | ").append(pct(o.in())).append(" | ").append(pct(o.cga()))
+                    .append(" | ").append(pct(o.f())).append(" | ").append(f(r.factuality().byLanguage().get("CN")))
+                    .append(" | ").append(f(r.factuality().byLanguage().get("EN"))).append(" |\n");
+        }
+        long datasets = reports.stream().map(r -> r.manifest().datasetSha256()).distinct().count();
+        if (datasets > 1) {
+            s.append("\n**Warning:** these runs used ").append(datasets).append(" different datasets.\n");
+        }
+        return s.toString();
+    }
+
+    private static String f(Metrics m) {
+        return m == null ? "–" : pct(m.f());
+    }
+
     private static void table(StringBuilder s, String title, String model, Map<String, Metrics> groups) {
         s.append("## ").append(title).append("\n\n| Model |");
         groups.keySet().forEach(k -> s.append(' ').append(k).append(" |"));

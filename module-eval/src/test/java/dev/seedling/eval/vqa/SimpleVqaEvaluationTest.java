@@ -174,4 +174,17 @@ class SimpleVqaEvaluationTest {
                 .isInstanceOf(VqaRunException.class)
                 .hasMessageContaining("model scripted-vlm vs other-vlm");
     }
+
+    @Test
+    void comparisonTableHasOneRowPerRunWithLanguageColumns() {
+        VqaReport report = runFixture(VqaRunOptions.defaults()).report();
+
+        String table = new VqaReportWriter().comparison(List.of(report, report));
+
+        // CN: 1 correct, 1 incorrect, 1 not attempted → CO 1/3, CGA 1/2, F = 2·(1/3)(1/2)/(5/6) = 0.4
+        // EN: 2 correct, 1 incorrect → CO 2/3, CGA 2/3, F = 2/3
+        assertThat(table.lines().filter(l -> l.startsWith("| scripted-vlm | 50.0 | 16.7 | 33.3 | 60.0 | 54.5 | 40.0 | 66.7 |")))
+                .hasSize(2);
+        assertThat(table).doesNotContain("Warning");
+    }
 }
