@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,12 +61,10 @@ public final class VqaCategoryMapping {
         }
         Map<String, VqaTask> t = new HashMap<>(tasks);
         Map<String, VqaTopic> s = new HashMap<>(topics);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("task").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("task").properties()) {
             t.put(normalise(e.getKey()), parseCode(VqaTask.class, e.getValue().asText(), json, e.getKey()));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("topic").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("topic").properties()) {
             s.put(normalise(e.getKey()), parseCode(VqaTopic.class, e.getValue().asText(), json, e.getKey()));
         }
         return new VqaCategoryMapping(t, s);

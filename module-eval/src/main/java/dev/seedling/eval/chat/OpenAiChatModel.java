@@ -2,6 +2,7 @@ package dev.seedling.eval.chat;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -111,6 +112,9 @@ public final class OpenAiChatModel implements ChatModel {
                 }
                 retryAfter = RetryBackoff.parseRetryAfter(response.headers().firstValue("Retry-After"),
                         ZonedDateTime.now());
+            } catch (HttpConnectTimeoutException e) {
+                lastFailure = "connect timed out after " + config.connectTimeout().toMillis() + " ms";
+                lastCause = e;
             } catch (HttpTimeoutException e) {
                 lastFailure = "timed out after " + config.requestTimeout().toMillis() + " ms";
                 lastCause = e;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +41,8 @@ public final class JudgeGradeParser {
         String text = clean(output);
         JsonNode obj = readObject(text);
         if (obj != null) {
-            for (Iterator<JsonNode> it = obj.elements(); it.hasNext(); ) {
-                Grade g = label(valueText(it.next()));
+            for (JsonNode value : obj) {
+                Grade g = label(valueText(value));
                 if (g != null) {
                     return new ParsedGrade(g, false, ParsedGrade.Method.JSON);
                 }
@@ -69,8 +68,7 @@ public final class JudgeGradeParser {
         Map<Integer, Grade> byIndex = new HashMap<>();
         JsonNode obj = readObject(text);
         if (obj != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
                 Matcher m = TRAILING_INDEX.matcher(e.getKey());
                 Grade g = label(valueText(e.getValue()));
                 if (m.find() && g != null) {

@@ -172,6 +172,11 @@ public final class SimpleVqaEvaluation {
                 }
             }
             consecutiveFailures.set(0);
+        } catch (UncheckedIOException e) {
+            // e.g. an image file removed since loading: this item fails, the endpoint is fine
+            failedItems.incrementAndGet();
+            resultLog.recordError(item.id(), RunStage.MAIN, "item", e.getMessage());
+            log.error("SimpleVQA item {}: {}", item.id(), e.getMessage());
         } catch (ChatModelException e) {
             failedItems.incrementAndGet();
             int inARow = consecutiveFailures.incrementAndGet();

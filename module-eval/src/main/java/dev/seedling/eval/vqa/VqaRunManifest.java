@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -84,8 +83,7 @@ public record VqaRunManifest(String dataset, String datasetSha256, int items, St
         try {
             JsonNode n = JSON.readTree(Files.readAllBytes(file));
             Map<String, String> prompts = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.path("prompts").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.path("prompts").properties()) {
                 prompts.put(e.getKey(), e.getValue().asText());
             }
             return new VqaRunManifest(n.path("dataset").asText(), n.required("dataset_sha256").asText(),

@@ -187,4 +187,20 @@ class SimpleVqaEvaluationTest {
                 .hasSize(2);
         assertThat(table).doesNotContain("Warning");
     }
+
+    @Test
+    void unreadableImageFailsOnlyItsItemAndIsRecorded() throws Exception {
+        VqaDataset data = SixItemFixture.write(dir);
+        Files.delete(dir.resolve("pixel.png")); // every item shares it, so every item fails, none is asked
+
+        ScriptedChatModel model = SixItemFixture.model();
+        VqaRunOutcome out = SimpleVqaEvaluation.run(data, model, SixItemFixture.judge(), dir.resolve("out"),
+                VqaRunOptions.defaults().withMaxConsecutiveFailures(1));
+
+        assertThat(out.failedItems()).isEqualTo(6);
+        assertThat(out.stoppedEarly()).isFalse(); // not an endpoint failure
+        assertThat(model.requests()).isEmpty();
+        assertThat(Files.readString(dir.resolve("out/results.jsonl"))).contains("\"role\":\"item\"")
+                .contains("pixel.png");
+    }
 }
