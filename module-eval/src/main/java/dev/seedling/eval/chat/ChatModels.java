@@ -17,8 +17,8 @@ import java.util.Objects;
  * </pre>
  * The part before {@code #} is the API root of an OpenAI-compatible server ({@code /chat/completions} is appended);
  * the fragment is the model name sent in each request (it may contain {@code /} and {@code :}, as in
- * {@code http://host/v1#Qwen/Qwen2.5-VL-7B-Instruct}). The key is read from {@code OPENAI_API_KEY}, or from the variable
- * named in {@link #open(String, String)}; other settings are {@link OpenAiChatConfig#of the defaults}.
+ * {@code http://host/v1#Qwen/Qwen2.5-VL-7B-Instruct}). The key is read from {@code OPENAI_API_KEY}, or from the
+ * variable named in {@link #open(String, String)}; other settings are {@link OpenAiChatConfig#of the defaults}.
  *
  * <p>A local Seedling model directory is not accepted yet: it will be, through {@code seedling serve}, which belongs
  * to another issue. Until then, serve the model with any OpenAI-compatible server and pass its URL.

@@ -119,7 +119,8 @@ public final class OpenAiChatModel implements ChatModel {
                 lastFailure = "timed out after " + config.requestTimeout().toMillis() + " ms";
                 lastCause = e;
             } catch (IOException e) {
-                lastFailure = "I/O error " + e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()));
+                lastFailure = "I/O error " + e.getClass().getSimpleName() + ": "
+                        + scrub(String.valueOf(e.getMessage()));
                 lastCause = e;
             }
             if (attempt >= config.maxAttempts()) {

@@ -3,7 +3,8 @@
  * and image parts and returns text. Implementations: {@link dev.seedling.eval.chat.OpenAiChatModel}, an
  * OpenAI-compatible HTTP client (retries, backoff, a concurrency limit; the API key only from the environment and never
  * logged), opened from a one-string spec by {@link dev.seedling.eval.chat.ChatModels#open(String)}; and
- * {@link dev.seedling.eval.chat.ScriptedChatModel} for tests and offline demos. A local Seedling model will be reached
- * through {@code seedling serve} (another issue), i.e. through the same HTTP client. Nothing here executes model output.
+ * {@link dev.seedling.eval.chat.ScriptedChatModel} for tests and offline demos. A local Seedling model will be
+ * reached through {@code seedling serve} (another issue), i.e. through the same HTTP client. Nothing here executes
+ * model output.
  */
 package dev.seedling.eval.chat;

@@ -43,7 +43,7 @@ import lombok.extern.slf4j.Slf4j;
  * recorded answer and grade, including an answer whose grade is missing (only the judge is asked). A report is written
  * even for an unfinished run; {@link VqaReport#complete()} says whether it covers every item.
  *
- * <p>Each instance runs once; it is not reusable.
+ * <p>One run at a time per instance (not thread-safe); an instance may be run again, e.g. to resume.
  */
 @Slf4j
 public final class SimpleVqaEvaluation {
@@ -86,6 +86,9 @@ public final class SimpleVqaEvaluation {
 
     /** See {@link #run(VqaDataset, ChatModel, ChatModel, Path, VqaRunOptions)}. */
     public VqaRunOutcome run(VqaDataset data, Path outDir) {
+        consecutiveFailures.set(0);
+        stopped.set(false);
+        failedItems.set(0);
         VqaRunManifest manifest = manifest(data);
         Path results = outDir.resolve("results.jsonl");
         Path manifestFile = outDir.resolve("run.json");

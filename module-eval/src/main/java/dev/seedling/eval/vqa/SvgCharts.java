@@ -71,8 +71,9 @@ public final class SvgCharts {
     private static void axes(StringBuilder s, String x, String y) {
         s.append(line(PAD, SIZE - PAD, SIZE - PAD, SIZE - PAD, "#000", null));
         s.append(line(PAD, SIZE - PAD, PAD, PAD, "#000", null));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>%n",
-                SIZE / 2, SIZE - 8, escape(x)));
+        s.append(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>%n", SIZE / 2,
+                SIZE - 8, escape(x)));
         s.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 12 %d)\">%s</text>%n", SIZE / 2, SIZE / 2, escape(y)));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">1</text>%n"
