@@ -76,8 +76,10 @@ public final class VqaReportWriter {
                     .append(" replies without a readable confidence left out).\n\n")
                     .append("| Confidence | n | Accuracy | Mean confidence |\n|---|---|---|---|\n");
             for (CalibrationAnalyzer.Bin b : r.calibration().bins()) {
+                boolean empty = b.count() == 0;
                 s.append(String.format(Locale.ROOT, "| %.0f–%.0f | %d | %s | %s |%n", 100 * b.lower(),
-                        100 * b.upper(), b.count(), pct(b.accuracy()), pct(b.meanConfidence())));
+                        100 * b.upper(), b.count(), empty ? "–" : pct(b.accuracy()),
+                        empty ? "–" : pct(b.meanConfidence())));
             }
             s.append("\n![Reliability diagram](reliability.svg)\n\n");
         }

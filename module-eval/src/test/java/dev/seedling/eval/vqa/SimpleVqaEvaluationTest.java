@@ -82,7 +82,8 @@ class SimpleVqaEvaluationTest {
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md).contains("| Model | CO | NA | IN | CGA | F |")
                 .contains("| scripted-vlm | 50.0 | 16.7 | 33.3 | 60.0 | 54.5 |")
-                .contains("## F by task").contains("## Calibration");
+                .contains("## F by task").contains("## Calibration")
+                .contains("| 80–90 | 6 | 50.0 | 80.0 |").contains("| 0–10 | 0 | – | – |");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("overall").path("f").asDouble()).isCloseTo(6.0 / 11, within(1e-12));
         assertThat(report.path("by_language").path("EN").path("co").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
