@@ -107,8 +107,10 @@ public final class OpenAiChatModel implements ChatModel {
                 lastFailure = "HTTP " + status + ": " + scrub(abbreviate(response.body()));
                 lastCause = null;
                 if (!retryableStatus(status)) {
+                    String hint = status == 401 || status == 403 ? "; check the key in $" + config.apiKeyEnv()
+                            + (apiKey == null ? ", which is unset" : "") : "";
                     throw new ChatModelException(name() + ": request rejected, " + lastFailure + " (attempt "
-                            + attempt + " of " + config.maxAttempts() + ", not retried)", false);
+                            + attempt + " of " + config.maxAttempts() + ", not retried" + hint + ")", false);
                 }
                 retryAfter = RetryBackoff.parseRetryAfter(response.headers().firstValue("Retry-After"),
                         ZonedDateTime.now());

@@ -202,4 +202,16 @@ class OpenAiChatModelTest {
         ImageIO.write(img, "png", out);
         return out.toByteArray();
     }
+
+    @Test
+    void unauthorisedNamesTheKeyVariableWithoutTheKey() throws Exception {
+        try (var server = new LoopbackChatServer(n -> LoopbackChatServer.Reply.status(401, "{\"error\":\"no\"}"))) {
+            assertThatThrownBy(() -> client(server, 3, Duration.ofSeconds(5)).complete(ChatRequest.of("q")))
+                    .isInstanceOf(ChatModelException.class)
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageContaining("check the key in $SEEDLING_TEST_KEY")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(server.received()).hasSize(1);
+        }
+    }
 }
