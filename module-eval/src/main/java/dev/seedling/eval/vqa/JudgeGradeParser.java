@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>strip code fences and Markdown bold ({@code **});</li>
  *   <li>JSON: an object (a truncated one is completed with {@code "}} / {@code }}) whose values are labels, or
- *       objects with a {@code conclusion}; failing that, {@code "key": "label"} pairs found by pattern;</li>
+ *       objects with a {@code conclusion}; failing that, {@code "key": "label"} pairs found by pattern (and, for the
+ *       multi grader, unquoted {@code 预测答案1：错误} lines);</li>
  *   <li>a standalone letter at the start, {@code ^\W*([ABC])\b}, so the word "CORRECT" is <em>not</em> read as "C"
- *       (the simple-evals regex would grade it NOT_ATTEMPTED);</li>
+ *       (the simple-evals regex would grade it NOT_ATTEMPTED), or alone on a line after some reasoning;</li>
  *   <li>a whole label: CORRECT / INCORRECT / NOT_ATTEMPTED (also with a space) / 正确 / 错误 / 未尝试;</li>
  *   <li>keywords anywhere, testing NOT_ATTEMPTED and INCORRECT (and 未尝试, 不正确, 错误) before CORRECT (正确), since
  *       each later word is contained in an earlier one;</li>
@@ -31,9 +32,16 @@ import java.util.regex.Pattern;
 public final class JudgeGradeParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*");
-    private static final Pattern LETTER = Pattern.compile("^\\W*([ABC])\\b");
-    private static final Pattern GRADE_LINE = Pattern.compile("(?im)^\\W*(?:grade|answer|答案|评定)\\W*([ABC])\\b");
+    // Unicode classes, so that \W never swallows Chinese text: "维生素C" must not read as the letter C.
+    private static final Pattern LETTER = Pattern.compile("^\\W*([ABC])\\b", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern GRADE_LINE = Pattern.compile(
+            "(?im)^\\W*(?:grade|answer|答案|评定|结论)[^\\w\\n]*(?:是|为)?\\s*([ABC])\\b",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern PAIR = Pattern.compile("\"([^\"]{1,40})\"\\s*[:：]\\s*\"([^\"]{1,40})\"");
+    private static final Pattern LONE_LETTER = Pattern.compile("(?m)^\\W*([ABC])\\W*$",
+            Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern LOOSE_PAIR = Pattern.compile("(?i)(?:预测答案|prediction)\\s*(\\d+)\\s*[:：]"
+            + "[\\s*\"“”'【\\[]*(不正确|正确|错误|未尝试|not[ _]attempted|incorrect|correct)");
     private static final Pattern TRAILING_INDEX = Pattern.compile("(\\d+)\\s*$");
 
     /** Reads the single grade of a letter grader (or of any judge asked about one prediction). */
@@ -84,6 +92,10 @@ public final class JudgeGradeParser {
                 byIndex.putIfAbsent(Integer.parseInt(m.group(1)), g);
             }
         }
+        Matcher loose = LOOSE_PAIR.matcher(text);
+        while (loose.find()) {
+            byIndex.putIfAbsent(Integer.parseInt(loose.group(1)), label(loose.group(2)));
+        }
         if (byIndex.isEmpty() && count == 1) {
             return List.of(obj != null ? parse(output) : parsePlain(text));
         }
@@ -99,6 +111,10 @@ public final class JudgeGradeParser {
         Matcher letter = LETTER.matcher(text);
         if (letter.find()) {
             return new ParsedGrade(fromLetter(letter.group(1)), false, ParsedGrade.Method.LETTER);
+        }
+        Matcher lone = LONE_LETTER.matcher(text);
+        if (lone.find()) {
+            return new ParsedGrade(fromLetter(lone.group(1)), false, ParsedGrade.Method.LETTER);
         }
         Grade whole = label(text);
         if (whole != null) {

@@ -84,4 +84,24 @@ class JudgeGradeParserTest {
     void nullOutputIsAParseFailure() {
         assertThat(parser.parse(null).parseFailed()).isTrue();
     }
+
+    @Test
+    void letterAloneOnTheLastLineAfterReasoningIsRead() {
+        assertThat(grade("The prediction names the same city as the gold target.\n\n**A**")).isEqualTo(Grade.CORRECT);
+    }
+
+    @Test
+    void unquotedNumberedChineseLinesAreReadByIndex() {
+        List<ParsedGrade> g = parser.parseMulti("预测答案0：错误\n预测答案1：**正确**", 2);
+
+        assertThat(g).extracting(ParsedGrade::grade).containsExactly(Grade.INCORRECT, Grade.CORRECT);
+        assertThat(g).noneMatch(ParsedGrade::parseFailed);
+    }
+
+    @Test
+    void latinLetterInsideChineseTextIsNotAGradeLetter() {
+        assertThat(grade("预测答案：维生素C\n结论：错误")).isEqualTo(Grade.INCORRECT);
+        assertThat(parser.parseMulti("预测答案0：不正确", 1).get(0).grade()).isEqualTo(Grade.INCORRECT);
+        assertThat(grade("答案是 A")).isEqualTo(Grade.CORRECT);
+    }
 }
