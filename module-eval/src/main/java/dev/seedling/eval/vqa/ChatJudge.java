@@ -29,7 +29,8 @@ public final class ChatJudge implements Judge {
     @Override
     public JudgeVerdict grade(String question, String gold, String prediction, VqaLanguage language) {
         JudgePrompt prompt = choice.promptFor(language);
-        String output = model.complete(prompts.request(prompt, question, gold, List.of(prediction))).text();
+        String output = Objects.requireNonNullElse(
+                model.complete(prompts.request(prompt, question, gold, List.of(prediction))).text(), "");
         ParsedGrade grade = prompt.json() ? parser.parseMulti(output, 1).get(0) : parser.parse(output);
         return new JudgeVerdict(grade, output, prompts.template(prompt).id());
     }

@@ -197,7 +197,7 @@ public final class SimpleVqaEvaluation {
         if (answer == null) {
             ChatRequest request = answerPrompts.request(item.image(), item.language(), question, confidence);
             try {
-                answer = model.complete(request).text();
+                answer = Objects.requireNonNullElse(model.complete(request).text(), "");
             } catch (ChatModelException e) {
                 resultLog.recordError(item.id(), stage, "model", e.getMessage());
                 throw e;
