@@ -126,7 +126,7 @@ public final class SimpleVqaLoader {
         String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+            String line = (i == 0 ? lines[i].replace("\uFEFF", "") : lines[i]).strip(); // a BOM is not JSON
             if (line.isEmpty()) {
                 continue;
             }

@@ -134,4 +134,13 @@ class SimpleVqaLoaderTest {
 
         assertThat(new SimpleVqaLoader().load(data).sha256()).isNotEqualTo(before);
     }
+
+    @Test
+    void byteOrderMarkAndWindowsLineEndingsAreAccepted() throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(FixtureImages.png(0));
+        String item = "{\"data_id\":%d,\"language\":\"EN\",\"question\":\"q\",\"answer\":\"a\",\"image\":\"" + b64 + "\"}";
+        Path data = write("bom.jsonl", "\uFEFF" + item.formatted(1) + "\r\n" + item.formatted(2) + "\r\n");
+
+        assertThat(new SimpleVqaLoader().load(data).items()).extracting(VqaItem::id).containsExactly("1", "2");
+    }
 }
