@@ -56,7 +56,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.apiKey = key == null || key.isBlank() ? null : key.strip();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
+                .version(HttpClient.Version.HTTP_1_1) // h2c upgrade attempts confuse several local servers
                 .build();
         this.slots = new Semaphore(config.maxConcurrency(), true);
         this.backoff = new RetryBackoff(config.initialBackoff(), config.maxBackoff(), config.maxRetryAfter(), random);

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Delay before a retry: exponential backoff with full jitter in its upper half, overridden upwards by a server's
- * {@code Retry-After}. Package-private; the contract is documented on {@link OpenAiChatConfig}.
+ * Delay before a retry: exponential backoff with "equal jitter" (a random delay between half and all of the capped
+ * exponential value), lengthened to a server's {@code Retry-After} when that asks for more. Package-private; the contract is documented on {@link OpenAiChatConfig}.
  */
 final class RetryBackoff {
     private final Duration initial;
