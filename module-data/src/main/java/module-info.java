@@ -11,4 +11,5 @@ module dev.seedling.data {
     exports dev.seedling.data.synthetic;
     exports dev.seedling.data.progress;
     exports dev.seedling.data.tkg;
+    exports dev.seedling.data.vqa;
 }

@@ -13,5 +13,5 @@ module dev.seedling.eval {
     exports dev.seedling.eval.tkgqa.link;
     exports dev.seedling.eval.tkgqa.metric;
     exports dev.seedling.eval.tkgqa.draft;
-
+    exports dev.seedling.eval.vqa;
 }

@@ -1,6 +1,10 @@
 /**
  * Chat models as the evaluation pipelines see them: {@link dev.seedling.eval.chat.ChatModel} takes messages with text
- * and image parts and returns text. Implementations: an OpenAI-compatible HTTP client and, for tests and offline runs,
- * scripted models. Nothing here executes model output.
+ * and image parts and returns text. Implementations: {@link dev.seedling.eval.chat.OpenAiChatModel}, an
+ * OpenAI-compatible HTTP client (retries, backoff, a concurrency limit; the API key only from the environment and never
+ * logged), opened from a one-string spec by {@link dev.seedling.eval.chat.ChatModels#open(String)}; and
+ * {@link dev.seedling.eval.chat.ScriptedChatModel} for tests and offline demos. A local Seedling model will be
+ * reached through {@code seedling serve} (another issue), i.e. through the same HTTP client. Nothing here executes
+ * model output.
  */
 package dev.seedling.eval.chat;
