@@ -94,7 +94,7 @@ final class TensorFormat {
                 append(sb, v, dims, dim + 1, base + i * stride, width, fmt, elide, indent);
             }
             if (i < n - 1) {
-                sb.append(dim == dims.length - 1 ? ", " : ",\n".repeat(dims.length - 1 - dim)
+                sb.append(dim == dims.length - 1 ? ", " : "," + "\n".repeat(dims.length - 1 - dim)
                         + " ".repeat(indent + dim + 1));
             }
         }
