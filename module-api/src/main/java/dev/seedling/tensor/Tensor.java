@@ -204,6 +204,11 @@ public final class Tensor implements AutoCloseable {
         return storage;
     }
 
+    /** Whether the storage was released; unlike {@link #storage()} this does not throw (for printing). */
+    boolean isReleased() {
+        return storage.isReleased();
+    }
+
     int offset() {
         return offset;
     }

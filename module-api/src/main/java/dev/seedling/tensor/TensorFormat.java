@@ -11,7 +11,7 @@ final class TensorFormat {
     }
 
     static String format(Tensor t) {
-        if (t.storage().isReleased()) {
+        if (t.isReleased()) {
             return "tensor(<released>, shape=" + t.shape() + ")";
         }
         float[] v = t.toFloatArray();
