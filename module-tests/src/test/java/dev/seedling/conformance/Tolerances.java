@@ -14,8 +14,12 @@ public final class Tolerances {
     public static final Tolerance TRANSCENDENTAL = new Tolerance(1e-6, 4e-6);
     /** sum/mean/var/cumsum, scatter-add and index-add: float32 accumulation in another order. */
     public static final Tolerance REDUCTION = new Tolerance(2e-6, 1e-5);
+    /** Reductions over ~1000 float32 terms of magnitude ~3: rounding of partial sums up to ~100 (|sum| ~ 1e-1..1e2). */
+    public static final Tolerance LONG_REDUCTION = new Tolerance(1e-4, 1e-5);
     /** matmul: FMA accumulation over k (k ≤ 17 in the suite). */
     public static final Tolerance MATMUL = new Tolerance(2e-6, 1e-5);
+    /** matmul with k = 128: float32 dot products of 128 terms. */
+    public static final Tolerance LONG_MATMUL = new Tolerance(1e-5, 1e-4);
     /** softmax, log-softmax, cross-entropy, RMSNorm, LayerNorm: several roundings and a transcendental per row. */
     public static final Tolerance NORMALIZATION = new Tolerance(3e-6, 2e-5);
     /** Input gradients against PyTorch: the backward rules chain several of the above. */
