@@ -91,6 +91,7 @@ final class Elementwise {
     }
 
     static Tensor clamp(Tensor x, float min, float max) {
+        Checks.requireFloat("clamp", "input", x);
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         }

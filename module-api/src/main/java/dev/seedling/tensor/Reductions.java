@@ -68,6 +68,7 @@ final class Reductions {
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+        Checks.requireFloat("mean", "input", x);
         int[] d = normalizedSorted(x, dims);
         int count = 1;
         for (int i : d) {
@@ -77,6 +78,7 @@ final class Reductions {
     }
 
     static Tensor var(Tensor x, int dim, int correction, boolean keepDim) {
+        Checks.requireFloat("var", "input", x);
         int d = x.shape().normalize(dim);
         int n = x.size(d);
         Tensor centered = x.sub(x.mean(d, true));
@@ -91,6 +93,7 @@ final class Reductions {
     }
 
     static Tensor extreme(Tensor x, int dim, boolean keepDim, boolean max) {
+        Checks.requireFloat(max ? "max" : "min", "input", x);
         int d = x.shape().normalize(dim);
         // values are gathered at the arg-extreme, so the gradient flows to that one element (as torch.max(dim))
         Tensor values = x.gather(d, arg(x, d, true, max));

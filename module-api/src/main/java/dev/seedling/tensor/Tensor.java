@@ -405,7 +405,11 @@ public final class Tensor implements AutoCloseable {
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
 
     /** {@code value} where {@code mask != 0}, else this. */
-    public Tensor maskedFill(Tensor mask, float value) { return Elementwise.where(mask, scalarLike(value), this); }
+    public Tensor maskedFill(Tensor mask, float value) {
+        Checks.requireFloat("maskedFill", "input", this);
+        Checks.requireFloat("maskedFill", "mask", mask);
+        return Elementwise.where(mask, scalarLike(value), this);
+    }
 
     /** In place, without recording: {@code this += alpha * other}. For optimisers; the tensor must not need grad. */
     public Tensor addInPlace(Tensor other, float alpha) { return Elementwise.addInPlace(this, other, alpha); }

@@ -91,6 +91,23 @@ class AutogradConformanceTest {
     }
 
     @OnEveryBackend
+    void closingANoGradScopeTwiceDoesNotLeaveGradientsDisabled(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            GradMode.Scope ng = GradMode.noGrad();
+            ng.close();
+            ng.close();   // AutoCloseable: close should be idempotent
+            assertThat(GradMode.isEnabled()).isTrue();
+            try (var outer = GradMode.noGrad()) {
+                GradMode.Scope inner = GradMode.noGrad();
+                inner.close();
+                inner.close();
+                assertThat(GradMode.isEnabled()).as("still inside the outer scope").isFalse();
+            }
+            assertThat(GradMode.isEnabled()).isTrue();
+        }
+    }
+
+    @OnEveryBackend
     void detachCutsTheGraphButSharesTheData(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor x = Tensor.of(new float[]{1, 2}, 2).requiresGrad(true);

@@ -63,6 +63,14 @@ class BadInputConformanceTest {
             unary.put("exp", Tensor::exp);
             unary.put("relu", Tensor::relu);
             unary.put("sum", Tensor::sum);
+            unary.put("mean", Tensor::mean);
+            unary.put("var", t -> t.var(0, 1, false));
+            unary.put("max", t -> t.max(0, false));
+            unary.put("min", t -> t.min(0, true));
+            unary.put("clamp", t -> t.clamp(0, 1));
+            unary.put("maskedFill", t -> t.maskedFill(Tensor.ones(3), 0f));
+            unary.put("tril", t -> t.reshape(1, 3).tril(0));
+            unary.put("triu", t -> t.reshape(1, 3).triu(0));
             unary.put("cumsum", t -> t.cumsum(0));
             unary.put("argmax", t -> t.argmax(0, false));
             unary.put("softmax", t -> t.softmax(0));
@@ -76,6 +84,9 @@ class BadInputConformanceTest {
                         .isInstanceOf(DTypeMismatchException.class).hasMessageContaining(e.getKey())
                         .hasMessageContaining("F32").hasMessageContaining("I32");
             }
+            assertThatThrownBy(() -> Tensor.ones(2, 3).embedding(Tensor.ones(2)))
+                    .isInstanceOf(DTypeMismatchException.class).hasMessageContaining("embedding")
+                    .hasMessageContaining("F32");
             assertThatThrownBy(() -> Tensor.ones(3).oneHot(4)).isInstanceOf(DTypeMismatchException.class)
                     .hasMessageContaining("oneHot").hasMessageContaining("F32");
         }
