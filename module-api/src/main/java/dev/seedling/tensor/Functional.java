@@ -77,7 +77,10 @@ public final class Functional {
         Tensor y;
         try (var ng = GradMode.noGrad()) {
             Optional<FusedKernels> f = fused(x);
-            if (f.isPresent() && x.numel() > 0) {
+            if (x.numel() == 0) {
+                // nothing to normalise; the composite would try to take a max over an empty dimension
+                y = Tensor.fresh(x.backend().allocate(DType.F32, 0), x.shape());
+            } else if (f.isPresent()) {
                 Tensor c = x.contiguous();
                 y = Tensor.fresh(c.backend().allocate(DType.F32, c.numel()), c.shape());
                 f.get().softmax(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1), log, y.storage());

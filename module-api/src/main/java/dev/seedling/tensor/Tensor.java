@@ -408,6 +408,10 @@ public final class Tensor implements AutoCloseable {
     public Tensor maskedFill(Tensor mask, float value) {
         Checks.requireFloat("maskedFill", "input", this);
         Checks.requireFloat("maskedFill", "mask", mask);
+        if (!Shape.broadcast("maskedFill", mask.shape(), shape).equals(shape)) {
+            throw new ShapeMismatchException("maskedFill: mask " + mask.shape() + " does not broadcast to input "
+                    + shape);
+        }
         return Elementwise.where(mask, scalarLike(value), this);
     }
 

@@ -50,6 +50,17 @@ class BadInputConformanceTest {
     }
 
     @OnEveryBackend
+    void maskedFillRejectsAMaskThatDoesNotBroadcastToTheInput(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            assertThatThrownBy(() -> Tensor.ones(2, 3).maskedFill(Tensor.ones(4, 3), 0f))
+                    .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("maskedFill")
+                    .hasMessageContaining("[2, 3]").hasMessageContaining("[4, 3]");
+            assertThatThrownBy(() -> Tensor.ones(3).maskedFill(Tensor.ones(2, 3), 0f))
+                    .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("maskedFill");
+        }
+    }
+
+    @OnEveryBackend
     void floatOpsRejectIntegerTensorsNamingExpectedAndActualDtype(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor ints = Tensor.ofInts(new int[]{1, 2, 3}, 3);

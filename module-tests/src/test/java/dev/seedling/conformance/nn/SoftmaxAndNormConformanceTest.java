@@ -201,6 +201,25 @@ class SoftmaxAndNormConformanceTest {
     }
 
     @OnEveryBackend
+    void zeroSizeInputsGiveEmptyResultsOnBothPaths(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            for (int[] shape : new int[][]{{0, 5}, {3, 0}, {2, 0, 4}}) {
+                Tensor x = Tensor.zeros(shape);
+                for (boolean composite : new boolean[]{false, true}) {
+                    String at = java.util.Arrays.toString(shape) + (composite ? " composite" : "");
+                    assertThat(run(composite, () -> x.softmax(-1)).dims()).as("softmax " + at).containsExactly(shape);
+                    assertThat(run(composite, () -> x.logSoftmax(0)).dims()).as("logSoftmax " + at)
+                            .containsExactly(shape);
+                    assertThat(run(composite, () -> Functional.rmsNorm(x, null, 1e-5f)).dims()).as("rmsNorm " + at)
+                            .containsExactly(shape);
+                    assertThat(run(composite, () -> Functional.layerNorm(x, null, null, 1e-5f)).dims())
+                            .as("layerNorm " + at).containsExactly(shape);
+                }
+            }
+        }
+    }
+
+    @OnEveryBackend
     void normsRejectAffineParametersOfTheWrongShape(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor x = Tensor.zeros(2, 8);
