@@ -17,6 +17,8 @@ class TensorFormatTest {
             assertThat(Tensor.of(new float[]{-1.5f, 2, 0.25f, 4}, 2, 2).toString())
                     .isEqualTo("tensor([[-1.5000,  2.0000],\n        [ 0.2500,  4.0000]])");
             assertThat(Tensor.arange(3).toString()).isEqualTo("tensor([0, 1, 2])");
+            assertThat(Tensor.ofLongs(new long[]{16_777_217L, -3_000_000_001L}, 2).toString())
+                    .as("integers beyond float precision print exactly").isEqualTo("tensor([   16777217, -3000000001])");
             assertThat(Tensor.ofInts(new int[]{1, 2}, 2).toString()).isEqualTo("tensor([1, 2], dtype=I32)");
             assertThat(Tensor.of(new float[]{1e-6f, 1}, 2).toString()).isEqualTo("tensor([1.0000e-06, 1.0000e+00])");
             assertThat(Tensor.of(new float[]{Float.NaN, -1.5f, Float.POSITIVE_INFINITY}, 3).toString())
