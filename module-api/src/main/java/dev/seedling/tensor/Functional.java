@@ -70,6 +70,11 @@ public final class Functional {
     private static Tensor softmax(Tensor x, int dim, boolean log) {
         String op = log ? "logSoftmax" : "softmax";
         Checks.requireFloat(op, "input", x);
+        if (x.rank() == 0) {
+            // a scalar is a one-element distribution along dim 0 or -1, as in PyTorch
+            Shape.of(1).normalize(dim);
+            return softmax(x.reshape(1), 0, log).reshape();
+        }
         int d = x.shape().normalize(dim);
         if (d != x.rank() - 1) {
             return softmax(x.transpose(d, -1), -1, log).transpose(d, -1);

@@ -220,6 +220,20 @@ class SoftmaxAndNormConformanceTest {
     }
 
     @OnEveryBackend
+    void softmaxOfARankZeroTensorIsOneAsPyTorch(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            Tensor x = Tensor.scalar(2.5f).requiresGrad(true);
+            Tensor y = x.softmax(0);
+            assertThat(y.rank()).isZero();
+            assertThat(y.item()).isEqualTo(1f);
+            assertThat(x.logSoftmax(-1).item()).isZero();
+            y.backward();
+            assertThat(x.grad().item()).isZero();
+            assertThatThrownBy(() -> x.softmax(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @OnEveryBackend
     void normsRejectAffineParametersOfTheWrongShape(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor x = Tensor.zeros(2, 8);
