@@ -100,6 +100,18 @@ final class Reductions {
         return keepDim ? values : values.squeeze(d);
     }
 
+    static Tensor maxAll(Tensor x) {
+        Checks.requireFloat("max", "input", x);
+        Tensor y;
+        try (var ng = dev.seedling.autograd.GradMode.noGrad()) {
+            y = x.reshape(-1).max(0, false);
+        }
+        return Autograd.record("max", y, g -> {
+            Tensor ties = x.eq(y);
+            return new Tensor[]{ties.mul(g.div(ties.sum()))};
+        }, x);
+    }
+
     static Tensor cumsum(Tensor x, int dim) {
         Checks.requireFloat("cumsum", "input", x);
         int d = x.shape().normalize(dim);

@@ -437,8 +437,8 @@ public final class Tensor implements AutoCloseable {
     public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, new int[]{dim}, keepDim); }
     /** Variance with Bessel's correction {@code correction} (1 = unbiased, 0 = population), as {@code torch.var}. */
     public Tensor var(int dim, int correction, boolean keepDim) { return Reductions.var(this, dim, correction, keepDim); }
-    /** Maximum of all elements. */
-    public Tensor max() { return reshape(-1).max(0, false); }
+    /** Maximum of all elements; at ties the gradient is shared evenly, as {@code torch.max()} without a dim. */
+    public Tensor max() { return Reductions.maxAll(this); }
     /** Maximum along {@code dim}; the gradient goes to the first maximal element. */
     public Tensor max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
     public Tensor min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }

@@ -164,6 +164,19 @@ class ReductionConformanceTest {
     }
 
     @OnEveryBackend
+    void maxGradientAtTiesFollowsPyTorch(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            // torch: max() over all elements shares the gradient among ties; max(dim) gives it to the returned index
+            Tensor x = Tensor.of(new float[]{1, 3, 3, 2}, 4).requiresGrad(true);
+            x.max().backward();
+            assertThat(x.grad().toFloatArray()).containsExactly(0, 0.5f, 0.5f, 0);
+            Tensor m = Tensor.of(new float[]{1, 3, 3, 2}, 2, 2).requiresGrad(true);
+            m.max(1, false).sum().backward();
+            assertThat(m.grad().toFloatArray()).containsExactly(0, 1, 1, 0);
+        }
+    }
+
+    @OnEveryBackend
     void argmaxReturnsFirstIndexOfTiesAndNanAsMaximum(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor t = Tensor.of(new float[]{1, 3, 3, 2, Float.NaN, 5}, 6);
