@@ -1,5 +1,6 @@
 package dev.seedling.conformance.backend;
 
+import dev.seedling.Seedling;
 import dev.seedling.backend.BackendUnavailableException;
 import dev.seedling.backend.Backends;
 import dev.seedling.conformance.BackendUnderTest;
@@ -26,6 +27,19 @@ class BackendDiscoveryTest {
         assertThatThrownBy(() -> Backends.open("opencl")).isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("opencl").hasMessageContaining(opencl.availability().reason())
                 .hasMessageContaining("cpu (priority");
+    }
+
+    @Test
+    void backendScopesRestoreThePreviousBackendAndCloseIdempotently() {
+        var host = new HostArrayBackend();
+        var before = Seedling.backend();
+        try (var outer = Seedling.use(host)) {
+            var inner = Seedling.use(host);
+            inner.close();
+            inner.close();   // AutoCloseable: a second close must not pop the outer scope
+            assertThat(Seedling.backend()).isSameAs(host);
+        }
+        assertThat(Seedling.backend()).isSameAs(before);
     }
 
     @Test
