@@ -36,10 +36,16 @@ public final class Seedling {
     public static BackendScope use(Backend backend) {
         Deque<Backend> stack = CURRENT.get();
         stack.push(backend);
+        int depth = stack.size();
+        boolean[] closed = new boolean[1];
         return () -> {
-            if (stack.peek() != backend) {
+            if (closed[0]) {
+                return;   // idempotent: a second close must not pop an enclosing scope
+            }
+            if (stack.size() != depth || stack.peek() != backend) {
                 throw new IllegalStateException("Seedling.use scopes closed out of order");
             }
+            closed[0] = true;
             stack.pop();
         };
     }

@@ -23,7 +23,14 @@ public final class GradMode {
     public static Scope noGrad() {
         int[] depth = DISABLED.get();
         depth[0]++;
-        return () -> depth[0]--;
+        boolean[] closed = new boolean[1];
+        return () -> {
+            // idempotent: a second close must not re-enable (or permanently disable) recording
+            if (!closed[0]) {
+                closed[0] = true;
+                depth[0]--;
+            }
+        };
     }
 
     /** A grad-mode scope; closing it restores the previous mode. */

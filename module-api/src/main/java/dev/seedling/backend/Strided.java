@@ -20,6 +20,11 @@ public record Strided(Storage storage, int offset, int[] strides) {
 
     /** Whether the view walks memory in row-major order without gaps for the given shape. */
     public boolean isContiguous(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) {
+                return true;   // no elements: any strides describe the (empty) row-major layout
+            }
+        }
         int acc = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != acc) {

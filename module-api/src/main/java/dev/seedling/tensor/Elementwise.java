@@ -60,11 +60,16 @@ final class Elementwise {
 
     static Tensor pow(Tensor a, Tensor b) {
         Tensor y = binaryKernel(BinaryOp.POW, a, b);
-        return Autograd.record("pow", y, g -> new Tensor[]{
-                // d/da a^b = b * a^(b-1)
-                a.requiresGrad() ? Reductions.sumTo(g.mul(b).mul(a.pow(b.sub(1f))), a.shape()) : null,
-                // d/db a^b = a^b * ln a
-                b.requiresGrad() ? Reductions.sumTo(g.mul(y).mul(a.log()), b.shape()) : null}, a, b);
+        return Autograd.record("pow", y, g -> {
+            Tensor zero = g.scalarLike(0f);
+            // d/da a^b = b * a^(b-1), taken as 0 where b == 0 (PyTorch; avoids 0·0^-1 = NaN)
+            Tensor da = a.requiresGrad() ? Reductions.sumTo(
+                    where(b.eq(zero), zero, g.mul(b).mul(a.pow(b.sub(1f)))), a.shape()) : null;
+            // d/db a^b = a^b * ln a, taken as 0 where a == 0 and b >= 0 (PyTorch; avoids 0·log 0 = NaN)
+            Tensor db = b.requiresGrad() ? Reductions.sumTo(
+                    where(a.eq(zero).mul(b.ge(zero)), zero, g.mul(y).mul(a.log())), b.shape()) : null;
+            return new Tensor[]{da, db};
+        }, a, b);
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
@@ -86,6 +91,7 @@ final class Elementwise {
     }
 
     static Tensor clamp(Tensor x, float min, float max) {
+        Checks.requireFloat("clamp", "input", x);
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         }

@@ -70,6 +70,11 @@ public final class Functional {
     private static Tensor softmax(Tensor x, int dim, boolean log) {
         String op = log ? "logSoftmax" : "softmax";
         Checks.requireFloat(op, "input", x);
+        if (x.rank() == 0) {
+            // a scalar is a one-element distribution along dim 0 or -1, as in PyTorch
+            Shape.of(1).normalize(dim);
+            return softmax(x.reshape(1), 0, log).reshape();
+        }
         int d = x.shape().normalize(dim);
         if (d != x.rank() - 1) {
             return softmax(x.transpose(d, -1), -1, log).transpose(d, -1);
@@ -77,7 +82,10 @@ public final class Functional {
         Tensor y;
         try (var ng = GradMode.noGrad()) {
             Optional<FusedKernels> f = fused(x);
-            if (f.isPresent() && x.numel() > 0) {
+            if (x.numel() == 0) {
+                // nothing to normalise; the composite would try to take a max over an empty dimension
+                y = Tensor.fresh(x.backend().allocate(DType.F32, 0), x.shape());
+            } else if (f.isPresent()) {
                 Tensor c = x.contiguous();
                 y = Tensor.fresh(c.backend().allocate(DType.F32, c.numel()), c.shape());
                 f.get().softmax(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1), log, y.storage());

@@ -34,6 +34,8 @@ final class Indexing {
     }
 
     static Tensor embedding(Tensor table, Tensor ids) {
+        Checks.requireFloat("embedding", "table", table);
+        Checks.requireIndex("embedding", "ids", ids);
         if (table.rank() != 2) {
             throw new ShapeMismatchException("embedding: table must be 2-D [rows, dim] but has shape " + table.shape());
         }
@@ -172,6 +174,7 @@ final class Indexing {
     }
 
     static Tensor triangular(Tensor x, int k, boolean lower) {
+        Checks.requireFloat(lower ? "tril" : "triu", "input", x);
         if (x.rank() < 2) {
             throw new ShapeMismatchException((lower ? "tril" : "triu") + ": needs at least 2 dimensions, got "
                     + x.shape());

@@ -15,6 +15,13 @@ final class LinearAlgebra {
             throw new ShapeMismatchException("matmul: both operands need at least one dimension, got " + a.shape()
                     + " and " + b.shape());
         }
+        int ka = a.size(-1);
+        int kb = b.rank() == 1 ? b.size(0) : b.size(-2);
+        if (ka != kb) {
+            // checked before promotion so the message names the shapes the caller passed
+            throw new ShapeMismatchException("matmul: shapes " + a.shape() + " and " + b.shape()
+                    + " are incompatible (inner dimensions " + ka + " and " + kb + ")");
+        }
         // 1-D operands are promoted to matrices and the added dimension removed afterwards (numpy.matmul)
         Tensor a2 = a.rank() == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = b.rank() == 1 ? b.unsqueeze(1) : b;
@@ -38,6 +45,10 @@ final class LinearAlgebra {
         }
         Shape aBatch = batchShape(a);
         Shape bBatch = batchShape(b);
+        if (!broadcastable(aBatch, bBatch)) {
+            throw new ShapeMismatchException("matmul: shapes " + a.shape() + " and " + b.shape()
+                    + " have batch dimensions " + aBatch + " and " + bBatch + " that cannot be broadcast");
+        }
         Shape batch = Shape.broadcast("matmul", aBatch, bBatch);
         int[] outDims = new int[batch.rank() + 2];
         System.arraycopy(batch.toArray(), 0, outDims, 0, batch.rank());
@@ -56,6 +67,17 @@ final class LinearAlgebra {
         return Autograd.record("matmul", y, g -> new Tensor[]{
                 a.requiresGrad() ? Reductions.sumTo(g.matmul(b.mT()), a.shape()) : null,
                 b.requiresGrad() ? Reductions.sumTo(a.mT().matmul(g), b.shape()) : null}, a, b);
+    }
+
+    private static boolean broadcastable(Shape a, Shape b) {
+        for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
+            int da = a.size(-i);
+            int db = b.size(-i);
+            if (da != db && da != 1 && db != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Shape batchShape(Tensor t) {

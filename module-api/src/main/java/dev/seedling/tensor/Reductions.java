@@ -68,6 +68,7 @@ final class Reductions {
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+        Checks.requireFloat("mean", "input", x);
         int[] d = normalizedSorted(x, dims);
         int count = 1;
         for (int i : d) {
@@ -77,6 +78,7 @@ final class Reductions {
     }
 
     static Tensor var(Tensor x, int dim, int correction, boolean keepDim) {
+        Checks.requireFloat("var", "input", x);
         int d = x.shape().normalize(dim);
         int n = x.size(d);
         Tensor centered = x.sub(x.mean(d, true));
@@ -91,10 +93,23 @@ final class Reductions {
     }
 
     static Tensor extreme(Tensor x, int dim, boolean keepDim, boolean max) {
+        Checks.requireFloat(max ? "max" : "min", "input", x);
         int d = x.shape().normalize(dim);
         // values are gathered at the arg-extreme, so the gradient flows to that one element (as torch.max(dim))
         Tensor values = x.gather(d, arg(x, d, true, max));
         return keepDim ? values : values.squeeze(d);
+    }
+
+    static Tensor maxAll(Tensor x) {
+        Checks.requireFloat("max", "input", x);
+        Tensor y;
+        try (var ng = dev.seedling.autograd.GradMode.noGrad()) {
+            y = x.reshape(-1).max(0, false);
+        }
+        return Autograd.record("max", y, g -> {
+            Tensor ties = x.eq(y);
+            return new Tensor[]{ties.mul(g.div(ties.sum()))};
+        }, x);
     }
 
     static Tensor cumsum(Tensor x, int dim) {

@@ -206,6 +206,11 @@ public final class Tensor implements AutoCloseable {
         return storage;
     }
 
+    /** Whether the storage was released; unlike {@link #storage()} this does not throw (for printing). */
+    boolean isReleased() {
+        return storage.isReleased();
+    }
+
     int offset() {
         return offset;
     }
@@ -446,7 +451,15 @@ public final class Tensor implements AutoCloseable {
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
 
     /** {@code value} where {@code mask != 0}, else this. */
-    public Tensor maskedFill(Tensor mask, float value) { return Elementwise.where(mask, scalarLike(value), this); }
+    public Tensor maskedFill(Tensor mask, float value) {
+        Checks.requireFloat("maskedFill", "input", this);
+        Checks.requireFloat("maskedFill", "mask", mask);
+        if (!Shape.broadcast("maskedFill", mask.shape(), shape).equals(shape)) {
+            throw new ShapeMismatchException("maskedFill: mask " + mask.shape() + " does not broadcast to input "
+                    + shape);
+        }
+        return Elementwise.where(mask, scalarLike(value), this);
+    }
 
     /** In place, without recording: {@code this += alpha * other}. For optimisers; the tensor must not need grad. */
     public Tensor addInPlace(Tensor other, float alpha) { return Elementwise.addInPlace(this, other, alpha); }
@@ -470,8 +483,8 @@ public final class Tensor implements AutoCloseable {
     public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, new int[]{dim}, keepDim); }
     /** Variance with Bessel's correction {@code correction} (1 = unbiased, 0 = population), as {@code torch.var}. */
     public Tensor var(int dim, int correction, boolean keepDim) { return Reductions.var(this, dim, correction, keepDim); }
-    /** Maximum of all elements. */
-    public Tensor max() { return reshape(-1).max(0, false); }
+    /** Maximum of all elements; at ties the gradient is shared evenly, as {@code torch.max()} without a dim. */
+    public Tensor max() { return Reductions.maxAll(this); }
     /** Maximum along {@code dim}; the gradient goes to the first maximal element. */
     public Tensor max(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, true); }
     public Tensor min(int dim, boolean keepDim) { return Reductions.extreme(this, dim, keepDim, false); }

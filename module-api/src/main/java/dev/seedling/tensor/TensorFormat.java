@@ -11,15 +11,15 @@ final class TensorFormat {
     }
 
     static String format(Tensor t) {
-        if (t.storage().isReleased()) {
+        if (t.isReleased()) {
             return "tensor(<released>, shape=" + t.shape() + ")";
         }
-        float[] v = t.toFloatArray();
         boolean integral = t.dtype().isIntegral();
+        double[] v = integral ? values(t.toLongArray()) : values(t.toFloatArray());   // I64 past 2^24 stays exact
         boolean elide = v.length > ELIDE_ABOVE;
         String fmt = integral ? "%.0f" : floatFormat(v, t.shape(), elide);
         int width = 0;
-        for (float f : v) {
+        for (double f : v) {
             width = Math.max(width, cell(fmt, f).length());
         }
         StringBuilder sb = new StringBuilder("tensor(");
@@ -42,12 +42,28 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
-    private static String floatFormat(float[] v, Shape shape, boolean elide) {
+    private static double[] values(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    private static double[] values(long[] l) {
+        double[] d = new double[l.length];
+        for (int i = 0; i < l.length; i++) {
+            d[i] = l[i];
+        }
+        return d;
+    }
+
+    private static String floatFormat(double[] v, Shape shape, boolean elide) {
         double maxAbs = 0;
         double minAbs = Double.MAX_VALUE;
         boolean allIntegers = true;
-        for (float f : v) {
-            if (!Float.isFinite(f)) {
+        for (double f : v) {
+            if (!Double.isFinite(f)) {
                 continue;
             }
             double a = Math.abs(f);
@@ -63,17 +79,17 @@ final class TensorFormat {
         return allIntegers ? "%.0f." : "%.4f";
     }
 
-    private static String cell(String fmt, float f) {
-        if (Float.isNaN(f)) {
+    private static String cell(String fmt, double f) {
+        if (Double.isNaN(f)) {
             return "nan";
         }
-        if (Float.isInfinite(f)) {
+        if (Double.isInfinite(f)) {
             return f > 0 ? "inf" : "-inf";
         }
         return String.format(Locale.ROOT, fmt, f);
     }
 
-    private static void append(StringBuilder sb, float[] v, int[] dims, int dim, int base, int width, String fmt,
+    private static void append(StringBuilder sb, double[] v, int[] dims, int dim, int base, int width, String fmt,
                                boolean elide, int indent) {
         int n = dims[dim];
         int stride = 1;
@@ -94,7 +110,7 @@ final class TensorFormat {
                 append(sb, v, dims, dim + 1, base + i * stride, width, fmt, elide, indent);
             }
             if (i < n - 1) {
-                sb.append(dim == dims.length - 1 ? ", " : ",\n".repeat(dims.length - 1 - dim)
+                sb.append(dim == dims.length - 1 ? ", " : "," + "\n".repeat(dims.length - 1 - dim)
                         + " ".repeat(indent + dim + 1));
             }
         }
