@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Byte-level BPE, compatible with the Hugging Face {@code tokenizers} BPE model behind a ByteLevel pre-tokenizer
@@ -18,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * are applied GPT-2 style (repeatedly, every occurrence left to right of the adjacent pair with the lowest merge
  * rank). Special tokens are never matched in text (see {@link Tokenizer}); HF matches added tokens in text.
  *
- * <p>Immutable and thread-safe. Encoded pieces are memoised in a bounded concurrent cache (cleared when full), so
- * encoding natural language mostly costs the pre-tokenizer and a hash look-up.
+ * <p>Immutable and thread-safe. Encoded pieces are memoised in a bounded per-thread cache (emptied when full) that
+ * is probed without allocating, so encoding natural language mostly costs the pre-tokenizer and a hash look-up.
  */
 public final class BpeTokenizer implements Tokenizer {
-    private static final int CACHE_LIMIT = 1 << 18;
+    private static final int CACHE_SLOTS = 1 << 16;
 
     private final byte[][] tokenBytes;
     private final String[] tokenStrings;
@@ -33,7 +32,7 @@ public final class BpeTokenizer implements Tokenizer {
     private final List<String> specialOrder;
     private final Utf8Policy policy;
     private final String fingerprint;
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final ThreadLocal<PieceCache> cache = ThreadLocal.withInitial(() -> new PieceCache(CACHE_SLOTS));
 
     /** A merge rule: the pair of token strings (byte-level alphabet) that becomes their concatenation. */
     public record Merge(String left, String right) {
@@ -139,14 +138,15 @@ public final class BpeTokenizer implements Tokenizer {
     @Override
     public int[] encode(CharSequence text) {
         IdBuffer out = new IdBuffer(Math.max(16, text.length() / 3));
-        PreTokenizer.split(text, 0, text.length(), (s, e) -> out.addAll(encodePiece(text, s, e)));
+        PieceCache memo = cache.get();
+        PreTokenizer.split(text, 0, text.length(), (s, e) -> out.addAll(encodePiece(memo, text, s, e)));
         return out.toArray();
     }
 
-    private int[] encodePiece(CharSequence text, int start, int end) {
-        String piece = text.subSequence(start, end).toString();
-        int[] ids = cache.get(piece);
+    private int[] encodePiece(PieceCache memo, CharSequence text, int start, int end) {
+        int[] ids = memo.get(text, start, end);
         if (ids == null) {
+            String piece = text.subSequence(start, end).toString();
             byte[] bytes;
             try {
                 bytes = Utf8.encode(piece, policy);
@@ -155,10 +155,7 @@ public final class BpeTokenizer implements Tokenizer {
                 throw new InvalidUtf8Exception(null, at, "lone UTF-16 surrogate at char index " + at);
             }
             ids = bpe(bytes);
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(piece, ids);
+            memo.put(piece, ids);
         }
         return ids;
     }
