@@ -1,6 +1,9 @@
 package dev.seedling.data.text;
 
 import dev.seedling.data.loader.SequenceSource;
+import dev.seedling.data.tokenizer.BpeTokenizer;
+import dev.seedling.data.tokenizer.BpeTrainer;
+import dev.seedling.data.tokenizer.BpeTrainerConfig;
 import dev.seedling.data.tokenizer.ByteTokenizer;
 import dev.seedling.data.tokenizer.Utf8Policy;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +34,18 @@ class TextDatasetTest {
         assertThat(s).containsExactly('h', 256, 'i', 'j', 256);
         assertThat(ds.train().size()).isEqualTo(3);
         assertThat(ds.validation().size()).isZero();
+    }
+
+    @Test
+    void trainingOnFilesEqualsTrainingOnTheirText(@TempDir Path dir) throws IOException {
+        String a = "the cat sat on the mat\nthe cat ate\n";
+        String b = "a mat, a cat; the end\n";
+        Files.writeString(dir.resolve("a.txt"), a);
+        Files.writeString(dir.resolve("b.txt"), b);
+        BpeTrainerConfig cfg = new BpeTrainerConfig(280, List.of("<|endoftext|>"), 1, Utf8Policy.LENIENT);
+        BpeTokenizer fromFiles = TextDataset.trainTokenizer(dir.toString(), cfg, Utf8Policy.STRICT);
+        assertThat(fromFiles.merges()).isNotEmpty();
+        assertThat(fromFiles.fingerprint()).isEqualTo(BpeTrainer.train(cfg, List.of(a, b)).fingerprint());
     }
 
     @Test
