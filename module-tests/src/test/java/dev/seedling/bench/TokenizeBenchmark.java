@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Byte-level BPE encoding throughput on the bundled corpus (KJV, 4.3 MB), in MB of UTF-8 input per second.
- * Trains a tokenizer of the given vocabulary size on the corpus, cuts the corpus into ~64 KiB chunks at line ends,
+ * Trains a tokenizer of the given vocabulary size on the corpus, cuts the corpus into ~64 KiB chunks before line ends,
  * and times {@link BpeTokenizer#encodeBatch} over all of them: the first pass (empty piece cache, a fresh tokenizer
  * read back from its JSON) and the best of the following passes. Parallelism is the common fork-join pool, so run
  * with {@code -XX:ActiveProcessorCount=2} for a 2-core figure. Each pass also reports MB per second of process CPU
@@ -39,9 +39,12 @@ public final class TokenizeBenchmark {
         List<String> chunks = new ArrayList<>();
         int from = 0;
         while (from < corpus.length()) {
-            int to = Math.min(corpus.length(), from + 65536);
-            int nl = corpus.indexOf('\n', to);
-            to = nl < 0 ? corpus.length() : nl + 1;
+            // cut before a newline that ends a line of text: a pre-tokenizer boundary, so chunks encode as the whole
+            int nl = corpus.indexOf('\n', Math.min(corpus.length(), from + 65536));
+            while (nl > 0 && Character.isWhitespace(corpus.charAt(nl - 1))) {
+                nl = corpus.indexOf('\n', nl + 1);
+            }
+            int to = nl < 0 ? corpus.length() : nl;
             chunks.add(corpus.substring(from, to));
             from = to;
         }
@@ -88,6 +91,22 @@ public final class TokenizeBenchmark {
             tok.encode(chunk);
         }
         double one = mb / ((threads.getCurrentThreadCpuTime() - c) / 1e9);
+        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("seedling-bench");
+        java.nio.file.Path file = BundledCorpus.extractTo(tmp);
+        BpeTokenizer fresh = dev.seedling.data.tokenizer.TokenizerJson.parse(
+                dev.seedling.data.tokenizer.TokenizerJson.toJson(trained), "trained", trained.utf8Policy());
+        long e0 = System.nanoTime();
+        var opened = dev.seedling.data.text.TokenCache.open(file.toString(), tmp.resolve("cache"), fresh,
+                dev.seedling.data.text.DocumentBoundary.FILE, dev.seedling.data.tokenizer.Utf8Policy.STRICT);
+        double cacheS = (System.nanoTime() - e0) / 1e9;
+        long r0 = System.nanoTime();
+        var reopened = dev.seedling.data.text.TokenCache.open(file.toString(), tmp.resolve("cache"), fresh,
+                dev.seedling.data.text.DocumentBoundary.FILE, dev.seedling.data.tokenizer.Utf8Policy.STRICT);
+        double reuseS = (System.nanoTime() - r0) / 1e9;
+        System.out.printf("token cache: built %d tokens (= %d chunked + 1 EOS: %s) in %.2f s (%.1f MB/s, fresh tokenizer, file read and"
+                + " written); reopened (%s) in %.3f s%n", opened.manifest().tokenCount(), tokens,
+                opened.manifest().tokenCount() == tokens + 1 ? "yes" : "NO", cacheS, mb / cacheS,
+                reopened.status(), reuseS);
         java.util.Arrays.sort(warm);
         System.out.printf("RESULT first pass %.1f MB/s wall; warm: median %.1f, best %.1f MB/s wall, best %.1f MB/s per"
                 + " 2 CPU-seconds; one thread %.1f MB/s per CPU-second%n", first, warm[passes / 2], best, bestCpu, one);
