@@ -54,6 +54,19 @@ class CorpusReaderTest {
     }
 
     @Test
+    void aVeryLongLineIsPassedOnInChunksAndStillEndsItsDocument(@TempDir Path dir) throws IOException {
+        String longLine = "word ".repeat(500_000).trim();
+        Path f = Files.writeString(dir.resolve("lines.txt"), "short\n" + longLine + "\r\n\nlast\n");
+        Docs d = new Docs();
+        new CorpusReader(DocumentBoundary.LINE, Utf8Policy.STRICT).read(f, d, null);
+        assertThat(d.docs.get(1)).hasSizeGreaterThan(1);
+        assertThat(d.joined()).containsExactly("short", longLine, "last");
+        Docs p = new Docs();
+        new CorpusReader(DocumentBoundary.BLANK_LINE, Utf8Policy.STRICT).read(f, p, null);
+        assertThat(p.joined()).containsExactly("short\n" + longLine, "last");
+    }
+
+    @Test
     void strictModeNamesTheFileAndByteOffset(@TempDir Path dir) throws IOException {
         byte[] bytes = "héllo wörld\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         bytes[8] = (byte) 0xC0; // an overlong-sequence lead byte in place of 'ö''s first byte
