@@ -34,6 +34,21 @@ class AssociativeRecallTest {
     }
 
     @Test
+    void sequencesHoldOneSampleEachEndingWithTheAnswer() {
+        AssociativeRecall task = new AssociativeRecall(16, 8, 4);
+        var seq = task.sequences(5, 10);
+        assertThat(seq.size()).isEqualTo(10);
+        long[] row = new long[seq.sequenceLength()];
+        seq.read(3, row, 0);
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 3; i++) {
+            task.sample(rng);
+        }
+        int[] expected = task.sample(rng).tokens();
+        assertThat(row).containsExactly(java.util.Arrays.stream(expected).asLongStream().toArray());
+    }
+
+    @Test
     void samplesArePureFunctionsOfTheSeed() {
         AssociativeRecall task = new AssociativeRecall(16, 8, 6);
         assertThat(task.sample(new SplittableRandom(1)).tokens())

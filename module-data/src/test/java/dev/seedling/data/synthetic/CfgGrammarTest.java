@@ -42,6 +42,19 @@ class CfgGrammarTest {
     }
 
     @Test
+    void packedCorpusSeparatesSentencesWithTheEosIdAfterTheTerminals() {
+        CfgGrammar g = CfgGrammar.random(SMALL, 1);
+        var seq = g.packed(2, 30, 100); // sentences of this grammar have at most 81 tokens
+        int[] first = g.corpus(2, 1).get(0);
+        long[] row = new long[101];
+        seq.read(0, row, 0);
+        assertThat(row[first.length]).isEqualTo(3);
+        for (int i = 0; i < first.length; i++) {
+            assertThat(row[i]).isEqualTo(first[i]);
+        }
+    }
+
+    @Test
     void theCfg3PresetHasSentencesOf64To729Tokens() {
         CfgGrammar g = CfgGrammar.random(CfgConfig.cfg3(), 0);
         List<int[]> c = g.corpus(1, 20);
