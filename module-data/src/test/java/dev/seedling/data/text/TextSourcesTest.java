@@ -17,6 +17,7 @@ class TextSourcesTest {
         Path b = Files.writeString(dir.resolve("b.txt"), "b");
         Path a = Files.writeString(sub.resolve("a.txt"), "a");
         Files.writeString(dir.resolve("notes.md"), "m");
+        Files.writeString(Files.createDirectories(dir.resolve(".seedling-cache")).resolve("x.txt"), "hidden");
         assertThat(TextSources.resolve(b.toString())).containsExactly(b);
         assertThat(TextSources.resolve(dir.toString())).containsExactly(b, a);
         assertThat(TextSources.resolve(dir + "/**.txt")).containsExactly(b, a);
