@@ -108,6 +108,8 @@ class DataLoaderTest {
         try (DataLoader l = new DataLoader(broken, new DataLoaderConfig(2, false, 0, true, 2))) {
             assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("disk gone at sequence 0");
+            assertThatThrownBy(l::next).as("fails again rather than blocking")
+                    .hasMessageContaining("disk gone at sequence 0");
         }
     }
 
