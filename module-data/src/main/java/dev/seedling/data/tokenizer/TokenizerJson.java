@@ -175,7 +175,7 @@ public final class TokenizerJson {
 
     private static void requireNull(JsonNode parent, String field, String source) {
         JsonNode n = parent.path(field);
-        if (!n.isMissingNode() && !n.isNull()) {
+        if (!n.isMissingNode() && !n.isNull() && !(n.isTextual() && n.asText().isEmpty())) { // GPT-2's files have ""
             throw new TokenizerFormatException(source + ": field " + field + " = " + n + " is not supported");
         }
     }
