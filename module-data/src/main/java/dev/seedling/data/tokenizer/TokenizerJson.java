@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code [left, right]} pairs (tokenizers 0.20+). Anything that would change the ids and that Seedling does not
  * implement (a normalizer, {@code add_prefix_space: true}, {@code use_regex: false}, dropout, subword prefixes or
  * suffixes, another model type) is refused with a {@link TokenizerFormatException} naming the file and field,
- * rather than silently encoding differently.
+ * rather than silently encoding differently. {@code post_processor} is ignored: it only adds special tokens or
+ * adjusts offsets, and Seedling adds specials as ids itself.
  */
 public final class TokenizerJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
