@@ -141,11 +141,11 @@ public final class TokenizerJson {
             specials.put(t.path("content").asText(), t.path("id").asInt());
         }
         Map<String, Integer> vocab = new HashMap<>();
-        model.path("vocab").fields().forEachRemaining(e -> {
+        for (var e : model.path("vocab").properties()) {
             if (!specials.containsKey(e.getKey())) {
                 vocab.put(e.getKey(), e.getValue().asInt());
             }
-        });
+        }
         if (vocab.isEmpty()) {
             throw new TokenizerFormatException(source + ": model.vocab is missing or empty");
         }
