@@ -7,7 +7,8 @@ import java.util.*;
 /**
  * Writes, into the folder given as first argument, a BPE tokenizer trained by Seedling on the bundled corpus
  * ({@code java-tokenizer.json}, 8,192 ids) and {@code cases.json}: seeded random Unicode texts and KJV passages with
- * the ids Seedling gives them under that tokenizer and under the tokenizer.json given as second argument.
+ * the ids Seedling's {@code encodeWithSpecials} gives them under that tokenizer and under the tokenizer.json given as
+ * second argument; 40 of the texts contain special tokens' contents.
  * Run with the source launcher; see README.md beside it.
  */
 public class HfCase {
@@ -28,9 +29,18 @@ public class HfCase {
             texts.add(sb.toString());
         }
         for (int i = 0; i < 40; i++) { int s = rng.nextInt(kjv.length() - 5000); texts.add(kjv.substring(s, s + 4000)); }
+        String[] specials = {"<|endoftext|>", "<|pad|>"};
+        for (int i = 0; i < 40; i++) { // special tokens' contents inside text
+            StringBuilder sb = new StringBuilder(texts.get(i));
+            for (int k = 0; k < 3; k++) { // at a code point boundary, never inside a surrogate pair
+                int at = sb.offsetByCodePoints(0, rng.nextInt(sb.codePointCount(0, sb.length()) + 1));
+                sb.insert(at, specials[rng.nextInt(2)]);
+            }
+            texts.add(sb.toString());
+        }
         List<Map<String, Object>> cases = new ArrayList<>();
         for (String t : texts) {
-            cases.add(Map.of("text", t, "java", trained.encode(t), "ref", ref.encode(t)));
+            cases.add(Map.of("text", t, "java", trained.encodeWithSpecials(t), "ref", ref.encodeWithSpecials(t)));
         }
         new ObjectMapper().writeValue(out.resolve("cases.json").toFile(), cases);
         System.out.println("wrote " + cases.size() + " cases");
