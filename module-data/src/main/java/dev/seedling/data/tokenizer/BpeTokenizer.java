@@ -14,8 +14,11 @@ import java.util.OptionalInt;
 /**
  * Byte-level BPE, compatible with the Hugging Face {@code tokenizers} BPE model behind a ByteLevel pre-tokenizer
  * and decoder: text is split by {@link PreTokenizer}, each piece's UTF-8 bytes become their byte tokens, and merges
- * are applied GPT-2 style (repeatedly, every occurrence left to right of the adjacent pair with the lowest merge
- * rank). Special tokens are never matched in text (see {@link Tokenizer}); HF matches added tokens in text.
+ * are applied as HF's BPE model does: repeatedly the adjacent pair with the lowest (merge rank, position), in
+ * O(n log n) per piece ({@link MergeQueue}). For merge lists in which each merge's parts come from earlier merges, as
+ * in every trained list, this equals GPT-2's loop (merge every occurrence of the lowest-rank pair, left to right),
+ * which {@code tools/reference/bpe_reference.py} implements. {@link #encode} never matches special tokens in text;
+ * {@link #encodeWithSpecials} does, as HF does for added tokens.
  *
  * <p>Immutable and thread-safe. Encoded pieces are memoised in a bounded per-thread cache (emptied when full) that
  * is probed without allocating, so encoding natural language mostly costs the pre-tokenizer and a hash look-up.
@@ -154,19 +157,20 @@ public final class BpeTokenizer implements Tokenizer {
                 long at = start + e.byteOffset();
                 throw new InvalidUtf8Exception(null, at, "lone UTF-16 surrogate at char index " + at);
             }
-            ids = bpe(bytes);
+            int[] sym = new int[bytes.length];
+            for (int i = 0; i < sym.length; i++) {
+                sym[i] = byteIds[bytes[i] & 0xFF];
+            }
+            ids = MergeQueue.apply(table, sym);
             memo.put(piece, ids);
         }
         return ids;
     }
 
-    /** GPT-2's merge loop over the byte tokens of one piece. */
-    private int[] bpe(byte[] bytes) {
-        int n = bytes.length;
-        int[] sym = new int[n];
-        for (int i = 0; i < n; i++) {
-            sym[i] = byteIds[bytes[i] & 0xFF];
-        }
+    /** GPT-2's merge loop over the token ids of one piece: the reference that {@link MergeQueue} is tested against. */
+    static int[] gpt2Merges(MergeTable table, int[] symbols) {
+        int[] sym = symbols.clone();
+        int n = sym.length;
         while (n > 1) {
             int bestRank = Integer.MAX_VALUE;
             int left = -1;
@@ -196,6 +200,16 @@ public final class BpeTokenizer implements Tokenizer {
             n = w;
         }
         return n == sym.length ? sym : Arrays.copyOf(sym, n);
+    }
+
+    /** The merge table (for tests of the merge order). */
+    MergeTable mergeTable() {
+        return table;
+    }
+
+    /** The id of the single-byte token of {@code b}. */
+    int byteId(int b) {
+        return byteIds[b & 0xFF];
     }
 
     @Override
