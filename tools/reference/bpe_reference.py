@@ -6,6 +6,8 @@ Writes the fixtures under module-data/src/test/resources/dev/seedling/data/token
   small-corpus.merges.txt     the merges this script learns from it (vocab 320, specials <|endoftext|> <|pad|>)
   reference-tokenizer.json    that tokenizer in the Hugging Face tokenizer.json format (model.type BPE, ByteLevel)
   reference-encodings.json    texts and the ids this script's own BPE gives them
+  kjv-head.merges.txt         the merges learned from the first 3,000 lines of the bundled corpus (kjv.txt),
+                              vocab 700, special <|endoftext|>, min frequency 2: a larger check of the trainer
 
 The pre-tokenizer is the GPT-2 pattern used by the HF ByteLevel pre-tokenizer,
     's|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+
@@ -227,7 +229,18 @@ def main():
     with open(os.path.join(OUT, "reference-encodings.json"), "w", encoding="utf-8", newline="\n") as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print("merges:", len(merges), "vocab:", len(tokens), "->", os.path.normpath(OUT), file=sys.stderr)
+    kjv = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "module-data", "src", "main",
+                       "resources", "dev", "seedling", "data", "corpus", "kjv.txt")
+    with open(kjv, encoding="utf-8", newline="") as f:
+        head = "".join(f.readlines()[:3000])
+    ktokens, kmerges = train(head, 700, ["<|endoftext|>"])
+    with open(os.path.join(OUT, "kjv-head.merges.txt"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# merges learned by tools/reference/bpe_reference.py from the first 3000 lines of kjv.txt, vocab 700, "
+                "special <|endoftext|>, min frequency 2\n")
+        for a, b in kmerges:
+            f.write(show(ktokens[a]) + " " + show(ktokens[b]) + "\n")
+    print("merges:", len(merges), "vocab:", len(tokens), "; kjv head merges:", len(kmerges), "->",
+          os.path.normpath(OUT), file=sys.stderr)
 
 
 if __name__ == "__main__":

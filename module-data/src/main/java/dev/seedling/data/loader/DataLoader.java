@@ -31,6 +31,7 @@ public final class DataLoader implements AutoCloseable {
     private final BlockingQueue<Object> queue;
     private final Thread prefetcher;
     private volatile boolean closed;
+    private RuntimeException failure;
 
     /** Rows gathered for one batch. */
     private record Rows(long[] inputs, long[] targets, int rows, LoaderState position) {
@@ -97,6 +98,9 @@ public final class DataLoader implements AutoCloseable {
             throw new IllegalStateException("data loader is closed");
         }
         Rows rows;
+        if (failure != null) {
+            throw new IllegalStateException("prefetch thread failed: " + failure.getMessage(), failure);
+        }
         if (prefetcher == null) {
             rows = gather(state);
         } else {
@@ -108,6 +112,7 @@ public final class DataLoader implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for a batch", e);
             }
             if (o instanceof RuntimeException e) {
+                failure = e;
                 throw new IllegalStateException("prefetch thread failed: " + e.getMessage(), e);
             }
             rows = (Rows) o;

@@ -1,7 +1,6 @@
 package dev.seedling.data.progress;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
@@ -13,8 +12,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe: several workers may advance one progress. Close it to print the final state.
  */
+@Slf4j
 public final class Progress implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     private static final int BAR = 30;
 
     private final String task;
@@ -39,7 +38,7 @@ public final class Progress implements AutoCloseable {
         this.lastLogNanos = startNanos;
         this.lastDrawNanos = Long.MIN_VALUE / 2;
         if (terminal == null) {
-            LOG.info("{}: started, {} {}", task, total < 0 ? "unknown" : total, unit);
+            log.info("{}: started, {} {}", task, total < 0 ? "unknown" : total, unit);
         }
     }
 
@@ -71,7 +70,7 @@ public final class Progress implements AutoCloseable {
         } else {
             int tenth = total > 0 ? (int) Math.min(10, done * 10 / total) : 0;
             if (tenth > lastLoggedTenth || now - lastLogNanos >= 10_000_000_000L) {
-                LOG.info("{}: {}", task, line(now));
+                log.info("{}: {}", task, line(now));
                 lastLoggedTenth = tenth;
                 lastLogNanos = now;
             }
@@ -95,7 +94,7 @@ public final class Progress implements AutoCloseable {
             draw(now);
             terminal.println();
         } else {
-            LOG.info("{}: done, {}", task, line(now));
+            log.info("{}: done, {}", task, line(now));
         }
     }
 

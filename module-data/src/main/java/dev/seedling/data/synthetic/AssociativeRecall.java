@@ -1,5 +1,7 @@
 package dev.seedling.data.synthetic;
 
+import dev.seedling.data.loader.SequenceSource;
+
 import java.util.SplittableRandom;
 
 /**
@@ -41,6 +43,38 @@ public record AssociativeRecall(int keys, int values, int pairs) {
     /** The query token's id. */
     public int queryToken() {
         return keys + values;
+    }
+
+    /**
+     * {@code count} samples drawn from {@code seed}, one per sequence (inputs are all but the answer; the last target
+     * is the answer, the only one a recall metric should score).
+     */
+    public SequenceSource sequences(long seed, int count) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int len = 2 * pairs + 3;
+        int[] all = new int[count * len];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(sample(rng).tokens(), 0, all, i * len, len);
+        }
+        return new SequenceSource() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public int sequenceLength() {
+                return len;
+            }
+
+            @Override
+            public void read(int index, long[] dst, int offset) {
+                java.util.Objects.checkIndex(index, count);
+                for (int k = 0; k < len; k++) {
+                    dst[offset + k] = all[index * len + k];
+                }
+            }
+        };
     }
 
     /** A sample drawn with {@code rng}. */

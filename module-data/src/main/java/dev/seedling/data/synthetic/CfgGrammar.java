@@ -1,5 +1,7 @@
 package dev.seedling.data.synthetic;
 
+import dev.seedling.data.loader.TokenArraySequences;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +78,15 @@ public record CfgGrammar(int terminals, List<List<List<int[]>>> rules) {
             out.add(sample(rng));
         }
         return out;
+    }
+
+    /**
+     * A training set for the loader: {@code documents} sentences drawn from {@code seed}, each followed by the EOS id
+     * {@code terminals()} (so the vocabulary has {@code terminals() + 1} ids), packed into sequences of
+     * {@code contextLength + 1} tokens.
+     */
+    public TokenArraySequences packed(long seed, int documents, int contextLength) {
+        return TokenArraySequences.packDocuments(corpus(seed, documents), terminals, contextLength);
     }
 
     /** Whether the root derives {@code sentence}. Cubic-ish in the length: meant for tests and evaluation. */

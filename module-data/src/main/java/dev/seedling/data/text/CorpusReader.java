@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Streams UTF-8 text files into a {@link DocumentSink}: each file is memory-mapped in windows of at most 64 MiB and
- * decoded incrementally, so heap use is bounded by the chunk size whatever the file size. Invalid UTF-8 is replaced
+ * decoded incrementally, so heap use is bounded by a few MiB of chars whatever the file size (lines longer than
+ * 1 Mi chars are passed on in chunks too). Invalid UTF-8 is replaced
  * (LENIENT) or reported with the file and byte offset (STRICT).
  *
  * <p>Not thread-safe; one reader per thread.
@@ -32,6 +33,7 @@ public final class CorpusReader {
     private final StringBuilder doc = new StringBuilder();
     private final StringBuilder line = new StringBuilder();
     private boolean docOpen;
+    private boolean lineContinues;
 
     /** A reader splitting documents at {@code boundary}, decoding under {@code policy}. */
     public CorpusReader(DocumentBoundary boundary, Utf8Policy policy) {
@@ -93,6 +95,13 @@ public final class CorpusReader {
                 line.append(c);
                 if (c == '\n') {
                     endLine(sink);
+                } else if (line.length() >= CHUNK && !isBlank(line)) {
+                    // a very long line: move it into the document so that it can be flushed in safe chunks
+                    doc.append(line);
+                    line.setLength(0);
+                    docOpen = true;
+                    lineContinues = true;
+                    flushSafePrefix(sink);
                 }
             }
         }
@@ -100,8 +109,13 @@ public final class CorpusReader {
         flushSafePrefix(sink);
     }
 
+    private static boolean isBlank(CharSequence s) {
+        return s.chars().allMatch(PreTokenizer::isWhiteSpace);
+    }
+
     private void endLine(DocumentSink sink) {
-        boolean blank = line.chars().allMatch(PreTokenizer::isWhiteSpace);
+        boolean blank = !lineContinues && isBlank(line);
+        lineContinues = false;
         if (boundary == DocumentBoundary.LINE) {
             if (!blank) {
                 int end = line.length();

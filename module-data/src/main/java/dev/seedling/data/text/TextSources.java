@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  *   <li>a glob ({@code *}, {@code ?}, {@code [..]} or <code>{..}</code> in the spec): the regular files under the
  *   longest glob-free leading directory that match the whole spec, e.g. {@code data/**.txt}.</li>
  * </ul>
- * Sorted by path so that the token order, and hence the cache and the split, are reproducible.
+ * Files and folders whose name starts with a dot (the default token cache {@code .seedling-cache} among them) are
+ * skipped when walking. Sorted by path so that the token order, and hence the cache and the split, are reproducible.
  */
 public final class TextSources {
     private TextSources() {
@@ -63,6 +64,16 @@ public final class TextSources {
         return files;
     }
 
+    /** Hidden files and folders (name starting with a dot, such as the token cache) are never sources. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int indexOfGlob(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -76,7 +87,8 @@ public final class TextSources {
     private static List<Path> walk(Path dir, java.util.function.Predicate<Path> accept) {
         try (Stream<Path> s = Files.walk(dir)) {
             // symbolic links count as files here, so that a dangling one is reported when read, not skipped
-            return s.filter(f -> !Files.isDirectory(f)).filter(accept).sorted().toList();
+            return s.filter(f -> !Files.isDirectory(f)).filter(f -> !hidden(dir.relativize(f))).filter(accept)
+                    .sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new TextSourceException("cannot list directory " + dir + ": " + e.getMessage(), e);
         }

@@ -3,8 +3,7 @@ package dev.seedling.data.text;
 import dev.seedling.data.progress.Progress;
 import dev.seedling.data.tokenizer.Tokenizer;
 import dev.seedling.data.tokenizer.Utf8Policy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +32,8 @@ import java.util.Optional;
  * the token file is written under a temporary name and the manifest last, so an interrupted build is never taken for
  * a valid cache. Not safe for two processes building the same cache at once.
  */
+@Slf4j
 public final class TokenCache {
-    private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
     private static final int BATCH_CHARS = 8 << 20;
 
     private TokenCache() {
@@ -86,11 +85,11 @@ public final class TokenCache {
                 reason = "token file missing or truncated";
             }
             if (reason == null) {
-                LOG.debug("token cache {} is fresh", tokensFile);
+                log.debug("token cache {} is fresh", tokensFile);
                 return new Opened(TokenFile.map(tokensFile), stored.get(), Status.REUSED, "fresh");
             }
         }
-        LOG.info("building token cache {} ({})", tokensFile, reason);
+        log.info("building token cache {} ({})", tokensFile, reason);
         CacheManifest built = build(sourceSpec, files, wanted, tokenizer, tokensFile, manifestFile);
         return new Opened(TokenFile.map(tokensFile), built, Status.BUILT, reason);
     }

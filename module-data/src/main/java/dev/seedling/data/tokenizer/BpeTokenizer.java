@@ -10,19 +10,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Byte-level BPE, compatible with the Hugging Face {@code tokenizers} BPE model behind a ByteLevel pre-tokenizer
  * and decoder: text is split by {@link PreTokenizer}, each piece's UTF-8 bytes become their byte tokens, and merges
- * are applied GPT-2 style (repeatedly, every occurrence left to right of the adjacent pair with the lowest merge
- * rank). Special tokens are never matched in text (see {@link Tokenizer}); HF matches added tokens in text.
+ * are applied as HF's BPE model does: repeatedly the adjacent pair with the lowest (merge rank, position), in
+ * O(n log n) per piece ({@link MergeQueue}). For merge lists in which each merge's parts come from earlier merges, as
+ * in every trained list, this equals GPT-2's loop (merge every occurrence of the lowest-rank pair, left to right),
+ * which {@code tools/reference/bpe_reference.py} implements. {@link #encode} never matches special tokens in text;
+ * {@link #encodeWithSpecials} does, as HF does for added tokens.
  *
- * <p>Immutable and thread-safe. Encoded pieces are memoised in a bounded concurrent cache (cleared when full), so
- * encoding natural language mostly costs the pre-tokenizer and a hash look-up.
+ * <p>Immutable and thread-safe. Encoded pieces are memoised in a bounded per-thread cache (emptied when full) that
+ * is probed without allocating, so encoding natural language mostly costs the pre-tokenizer and a hash look-up.
  */
 public final class BpeTokenizer implements Tokenizer {
-    private static final int CACHE_LIMIT = 1 << 18;
+    private static final int CACHE_SLOTS = 1 << 16;
 
     private final byte[][] tokenBytes;
     private final String[] tokenStrings;
@@ -33,7 +35,7 @@ public final class BpeTokenizer implements Tokenizer {
     private final List<String> specialOrder;
     private final Utf8Policy policy;
     private final String fingerprint;
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final ThreadLocal<PieceCache> cache = ThreadLocal.withInitial(() -> new PieceCache(CACHE_SLOTS));
 
     /** A merge rule: the pair of token strings (byte-level alphabet) that becomes their concatenation. */
     public record Merge(String left, String right) {
@@ -139,14 +141,15 @@ public final class BpeTokenizer implements Tokenizer {
     @Override
     public int[] encode(CharSequence text) {
         IdBuffer out = new IdBuffer(Math.max(16, text.length() / 3));
-        PreTokenizer.split(text, 0, text.length(), (s, e) -> out.addAll(encodePiece(text, s, e)));
+        PieceCache memo = cache.get();
+        PreTokenizer.split(text, 0, text.length(), (s, e) -> out.addAll(encodePiece(memo, text, s, e)));
         return out.toArray();
     }
 
-    private int[] encodePiece(CharSequence text, int start, int end) {
-        String piece = text.subSequence(start, end).toString();
-        int[] ids = cache.get(piece);
+    private int[] encodePiece(PieceCache memo, CharSequence text, int start, int end) {
+        int[] ids = memo.get(text, start, end);
         if (ids == null) {
+            String piece = text.subSequence(start, end).toString();
             byte[] bytes;
             try {
                 bytes = Utf8.encode(piece, policy);
@@ -154,22 +157,20 @@ public final class BpeTokenizer implements Tokenizer {
                 long at = start + e.byteOffset();
                 throw new InvalidUtf8Exception(null, at, "lone UTF-16 surrogate at char index " + at);
             }
-            ids = bpe(bytes);
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
+            int[] sym = new int[bytes.length];
+            for (int i = 0; i < sym.length; i++) {
+                sym[i] = byteIds[bytes[i] & 0xFF];
             }
-            cache.put(piece, ids);
+            ids = MergeQueue.apply(table, sym);
+            memo.put(piece, ids);
         }
         return ids;
     }
 
-    /** GPT-2's merge loop over the byte tokens of one piece. */
-    private int[] bpe(byte[] bytes) {
-        int n = bytes.length;
-        int[] sym = new int[n];
-        for (int i = 0; i < n; i++) {
-            sym[i] = byteIds[bytes[i] & 0xFF];
-        }
+    /** GPT-2's merge loop over the token ids of one piece: the reference that {@link MergeQueue} is tested against. */
+    static int[] gpt2Merges(MergeTable table, int[] symbols) {
+        int[] sym = symbols.clone();
+        int n = sym.length;
         while (n > 1) {
             int bestRank = Integer.MAX_VALUE;
             int left = -1;
@@ -199,6 +200,16 @@ public final class BpeTokenizer implements Tokenizer {
             n = w;
         }
         return n == sym.length ? sym : Arrays.copyOf(sym, n);
+    }
+
+    /** The merge table (for tests of the merge order). */
+    MergeTable mergeTable() {
+        return table;
+    }
+
+    /** The id of the single-byte token of {@code b}. */
+    int byteId(int b) {
+        return byteIds[b & 0xFF];
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class InvalidUtf8Exception extends IllegalArgumentException {
     private final long byteOffset;
 
     /**
+     * An error at {@code byteOffset} of {@code path}.
+     *
      * @param path the file, or {@code null} for in-memory input
      * @param byteOffset offset of the first malformed byte from the start of the source
      * @param detail what was wrong, e.g. "malformed sequence of 1 byte(s)"

@@ -6,11 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * The GPT-2 pre-tokenizer of the Hugging Face ByteLevel pre-tokenizer ({@code use_regex: true,
- * add_prefix_space: false}), as a hand-written scanner that is several times faster than {@link java.util.regex}:
+ * add_prefix_space: false}), as a hand-written scanner, about 3.5 times faster than {@link java.util.regex} (CPU time on
+ * the bundled corpus: 25 ms against 87 ms for 4.3 MB, warm):
  * <pre>'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+</pre>
- * with {@code \s} the Unicode White_Space property (as in the Rust/Oniguruma engine HF uses, not Java's ASCII
- * {@code \s}), {@code \p{L}} the L* categories and {@code \p{N}} Nd, Nl, No of the running JDK's Unicode tables.
- * The only difference from HF is the Unicode version of those tables. {@link #REFERENCE_PATTERN} is the same
+ * with {@code \s} the Unicode White_Space property, not Java's ASCII {@code \s}: the same set as Oniguruma's Unicode
+ * {@code \s} (U+0009..U+000D, U+0085 and the Z* categories), the engine HF {@code tokenizers} uses by default;
+ * {@code \p{L}} is the L* categories and {@code \p{N}} Nd, Nl, No, from the running JDK's Unicode tables. The only
+ * difference from HF is the Unicode version of those tables (new characters of a later version may split
+ * differently). {@link #REFERENCE_PATTERN} is the same
  * pattern for {@link java.util.regex}, kept for the equivalence test.
  *
  * <p>A boundary between a non-white-space char and a white-space char is always a piece boundary, and a piece's

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  *
  * <p>Contract: for every string {@code s} without lone surrogates, {@code decode(encode(s)).equals(s)}. Special
  * tokens are never produced by {@link #encode} from text (their content is encoded as ordinary text); they enter a
- * sequence only as ids, e.g. {@link #eosId()}. {@link #decode} maps them back to their content.
+ * sequence as ids, e.g. {@link #eosId()}, or through {@link #encodeWithSpecials} for trusted text. {@link #decode}
+ * maps them back to their content.
  *
  * <p>Implementations are immutable and thread-safe.
  */
@@ -41,6 +42,48 @@ public interface Tokenizer {
      */
     default String decode(int[] ids) {
         return Utf8.decode(decodeBytes(ids), utf8Policy());
+    }
+
+    /**
+     * Like {@link #encode(CharSequence)}, but occurrences of a special token's content in {@code text} become that
+     * special id, as Hugging Face {@code tokenizers} does for added tokens (with {@code lstrip}, {@code rstrip} and
+     * {@code single_word} false): the text is split at the leftmost occurrence (the longest content if several start
+     * there) and the parts between are encoded as ordinary text. Use it only for trusted text: otherwise a user can
+     * inject, say, an end-of-sequence token.
+     */
+    default int[] encodeWithSpecials(CharSequence text) {
+        List<String> specials = specialTokens();
+        String s = text.toString();
+        java.util.ArrayList<int[]> parts = new java.util.ArrayList<>();
+        int from = 0;
+        int total = 0;
+        while (true) {
+            int at = -1;
+            String hit = null;
+            for (String sp : specials) {
+                int i = sp.isEmpty() ? -1 : s.indexOf(sp, from);
+                if (i >= 0 && (at < 0 || i < at || i == at && sp.length() > hit.length())) {
+                    at = i;
+                    hit = sp;
+                }
+            }
+            int[] plain = encode(s.substring(from, at < 0 ? s.length() : at));
+            parts.add(plain);
+            total += plain.length;
+            if (at < 0) {
+                break;
+            }
+            parts.add(new int[] {specialId(hit).orElseThrow()});
+            total++;
+            from = at + hit.length();
+        }
+        int[] out = new int[total];
+        int k = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, k, p.length);
+            k += p.length;
+        }
+        return out;
     }
 
     /** Encodes every text, in parallel on the common fork-join pool; the result is in input order. */

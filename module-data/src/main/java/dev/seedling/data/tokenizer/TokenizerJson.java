@@ -28,7 +28,9 @@ import java.util.Map;
  * {@code [left, right]} pairs (tokenizers 0.20+). Anything that would change the ids and that Seedling does not
  * implement (a normalizer, {@code add_prefix_space: true}, {@code use_regex: false}, dropout, subword prefixes or
  * suffixes, another model type) is refused with a {@link TokenizerFormatException} naming the file and field,
- * rather than silently encoding differently.
+ * rather than silently encoding differently. {@code post_processor} is ignored: it only adds special tokens or
+ * adjusts offsets, and Seedling adds specials as ids itself. Checked against the real library (npm {@code tokenizers}
+ * 0.23.2): it reads files written here and gives the same ids; see {@code tools/reference/hf-crosscheck}.
  */
 public final class TokenizerJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -140,11 +142,11 @@ public final class TokenizerJson {
             specials.put(t.path("content").asText(), t.path("id").asInt());
         }
         Map<String, Integer> vocab = new HashMap<>();
-        model.path("vocab").fields().forEachRemaining(e -> {
+        for (var e : model.path("vocab").properties()) {
             if (!specials.containsKey(e.getKey())) {
                 vocab.put(e.getKey(), e.getValue().asInt());
             }
-        });
+        }
         if (vocab.isEmpty()) {
             throw new TokenizerFormatException(source + ": model.vocab is missing or empty");
         }
@@ -175,7 +177,7 @@ public final class TokenizerJson {
 
     private static void requireNull(JsonNode parent, String field, String source) {
         JsonNode n = parent.path(field);
-        if (!n.isMissingNode() && !n.isNull()) {
+        if (!n.isMissingNode() && !n.isNull() && !(n.isTextual() && n.asText().isEmpty())) { // GPT-2's files have ""
             throw new TokenizerFormatException(source + ": field " + field + " = " + n + " is not supported");
         }
     }

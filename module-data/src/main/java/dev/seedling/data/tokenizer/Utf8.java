@@ -30,7 +30,7 @@ public final class Utf8 {
         if (r.isError()) {
             throw new InvalidUtf8Exception(null, in.position(), describe(r));
         }
-        r = dec.flush(out);
+        dec.flush(out);
         return out.flip().toString();
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -100,6 +101,18 @@ class BpeTokenizerTest {
         assertThat(SMALL.eosId()).isEqualTo(256);
         assertThat(SMALL.decode(new int[] {SMALL.eosId()})).isEqualTo("<|endoftext|>");
         assertThat(SMALL.encode("<|endoftext|>")).doesNotContain(SMALL.eosId());
+    }
+
+    @Test
+    void encodeWithSpecialsTurnsSpecialContentIntoIds() {
+        String text = "one<|endoftext|>two <|pad|><|pad|>";
+        int[] ids = SMALL.encodeWithSpecials(text);
+        assertThat(Arrays.stream(ids).filter(i -> i == 256).count()).isEqualTo(1);
+        assertThat(Arrays.stream(ids).filter(i -> i == 257).count()).isEqualTo(2);
+        assertThat(SMALL.decode(ids)).isEqualTo(text);
+        assertThat(SMALL.encodeWithSpecials("plain")).containsExactly(SMALL.encode("plain"));
+        ByteTokenizer nested = new ByteTokenizer(List.of("<s>", "<s>x"), Utf8Policy.LENIENT);
+        assertThat(nested.encodeWithSpecials("a<s>xb")).containsExactly('a', 257, 'b');
     }
 
     @Test

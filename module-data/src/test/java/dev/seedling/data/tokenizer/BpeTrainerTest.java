@@ -26,6 +26,24 @@ class BpeTrainerTest {
     }
 
     @Test
+    void learnsTheMergeListOfThePythonReferenceOnTheHeadOfTheBundledCorpus() throws java.io.IOException {
+        String kjv;
+        try (var in = dev.seedling.data.text.BundledCorpus.open()) {
+            kjv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int end = -1;
+        for (int line = 0; line < 3000; line++) {
+            end = kjv.indexOf('\n', end + 1);
+        }
+        List<String> expected = Arrays.stream(Fixtures.text("kjv-head.merges.txt").split("\n"))
+                .skip(1).filter(l -> !l.isEmpty()).toList();
+        BpeTokenizer t = BpeTrainer.train(new BpeTrainerConfig(700, List.of("<|endoftext|>"), 2, Utf8Policy.LENIENT),
+                List.of(kjv.substring(0, end + 1)));
+        assertThat(expected).hasSize(443);
+        assertThat(t.merges().stream().map(BpeTokenizer.Merge::toString).toList()).isEqualTo(expected);
+    }
+
+    @Test
     void trainingIsDeterministicWhateverTheInputOrder() {
         List<String> lines = new ArrayList<>(List.of(Fixtures.text("small-corpus.txt").split("(?<=\n)")));
         BpeTokenizer a = BpeTrainer.train(CONFIG, lines);

@@ -18,6 +18,18 @@ class TokenizerJsonTest {
     }
 
     @Test
+    void acceptsEmptyAffixesAsWrittenInGpt2sTokenizerJson() {
+        String gpt2Style = REF.replace("\"continuing_subword_prefix\": null", "\"continuing_subword_prefix\": \"\"")
+                .replace("\"end_of_word_suffix\": null", "\"end_of_word_suffix\": \"\"");
+        assertThat(gpt2Style).isNotEqualTo(REF);
+        assertThat(TokenizerJson.parse(gpt2Style, "gpt2", Utf8Policy.LENIENT).fingerprint())
+                .isEqualTo(TokenizerJson.parse(REF, "ref", Utf8Policy.LENIENT).fingerprint());
+        assertThatThrownBy(() -> TokenizerJson.parse(REF.replace("\"end_of_word_suffix\": null",
+                "\"end_of_word_suffix\": \"</w>\""), "t.json", Utf8Policy.LENIENT))
+                .hasMessageContaining("end_of_word_suffix");
+    }
+
+    @Test
     void refusesFeaturesThatWouldChangeTheIdsNamingFileAndField() {
         assertThatThrownBy(() -> TokenizerJson.parse(REF.replace("\"normalizer\": null",
                 "\"normalizer\": {\"type\": \"NFC\"}"), "t.json", Utf8Policy.LENIENT))
