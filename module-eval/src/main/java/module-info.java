@@ -7,5 +7,12 @@ module dev.seedling.eval {
     requires java.net.http;
 
     exports dev.seedling.eval.chat;
+    exports dev.seedling.eval.ie;
+    exports dev.seedling.eval.ie.schema;
+    exports dev.seedling.eval.ie.render;
+    exports dev.seedling.eval.ie.parse;
+    exports dev.seedling.eval.ie.score;
+    exports dev.seedling.eval.ie.data;
+    exports dev.seedling.eval.ie.run;
 
 }

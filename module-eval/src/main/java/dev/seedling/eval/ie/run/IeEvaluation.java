@@ -1,0 +1,181 @@
+package dev.seedling.eval.ie.run;
+
+import dev.seedling.eval.chat.ChatModel;
+import dev.seedling.eval.chat.ChatModelException;
+import dev.seedling.eval.chat.ChatMessage;
+import dev.seedling.eval.chat.ChatRequest;
+import dev.seedling.eval.ie.AnnotatedSentence;
+import dev.seedling.eval.ie.Annotations;
+import dev.seedling.eval.ie.EntityMention;
+import dev.seedling.eval.ie.EventMention;
+import dev.seedling.eval.ie.IeTask;
+import dev.seedling.eval.ie.RelationMention;
+import dev.seedling.eval.ie.data.ConllBioLoader;
+import dev.seedling.eval.ie.data.KnowCoderGoldLoader;
+import dev.seedling.eval.ie.parse.Extraction;
+import dev.seedling.eval.ie.parse.FilterCounts;
+import dev.seedling.eval.ie.parse.HallucinationFilter;
+import dev.seedling.eval.ie.parse.OutputReader;
+import dev.seedling.eval.ie.render.IePromptBuilder;
+import dev.seedling.eval.ie.schema.SchemaLoader;
+import dev.seedling.eval.ie.schema.SchemaRegistry;
+import dev.seedling.eval.ie.score.IeMetric;
+import dev.seedling.eval.ie.score.IeScore;
+import dev.seedling.eval.ie.score.IeScorer;
+import dev.seedling.eval.ie.score.Prf;
+import lombok.extern.slf4j.Slf4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One evaluation run: schema + data + model + task + output directory. {@link #run()} asks the model about every
+ * sentence not yet answered in {@code <out>/predictions.jsonl} (so an interrupted run resumes where it stopped, and
+ * model failures are retried on the next run), then reads all answers (parse, decode, filter), scores every metric
+ * of the task and writes {@code report.md} and {@code report.json}. Gold types are canonicalised through the schema's
+ * labels. Sentences are asked one at a time, in data order. Not thread-safe; one run per output directory at a time.
+ */
+@Slf4j
+public final class IeEvaluation {
+    private final SchemaRegistry schema;
+    private final List<AnnotatedSentence> data;
+    private final ChatModel model;
+    private final IeTask task;
+    private final Path outDir;
+    private final IeEvalOptions options;
+
+    /**
+     * A run over loaded inputs.
+     *
+     * @throws IllegalArgumentException when two sentences share an id
+     */
+    public IeEvaluation(SchemaRegistry schema, List<AnnotatedSentence> data, ChatModel model, IeTask task,
+                        Path outDir, IeEvalOptions options) {
+        this.schema = schema;
+        this.data = data.stream().map(this::canonical).toList();
+        this.model = model;
+        this.task = task;
+        this.outDir = outDir;
+        this.options = options;
+        Set<String> ids = new HashSet<>();
+        for (AnnotatedSentence s : data) {
+            if (!ids.add(s.id())) {
+                throw new IllegalArgumentException("sentence id '" + s.id() + "' occurs twice in the data");
+            }
+        }
+    }
+
+    /**
+     * The entry point of {@code seedling ie-eval --schema S --data D --task T --out DIR}: loads the schema and the
+     * data ({@code .conll}, {@code .bio} or {@code .txt} as CoNLL BIO, anything else as KnowCoder gold JSON or JSONL).
+     *
+     * @param lang the language of records that do not name one (and of CoNLL files)
+     * @throws dev.seedling.eval.ie.schema.SchemaException  for a bad schema
+     * @throws dev.seedling.eval.ie.data.IeDataException    for bad data
+     */
+    public static IeEvaluation fromFiles(Path schemaFile, Path dataFile, String lang, ChatModel model, IeTask task,
+                                         Path outDir, IeEvalOptions options) {
+        SchemaRegistry schema = SchemaLoader.load(schemaFile);
+        String name = dataFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        List<AnnotatedSentence> data = name.endsWith(".conll") || name.endsWith(".bio") || name.endsWith(".txt")
+                ? ConllBioLoader.load(dataFile, lang) : KnowCoderGoldLoader.load(dataFile, lang);
+        return new IeEvaluation(schema, data, model, task, outDir, options);
+    }
+
+    /**
+     * Asks the model about every unanswered sentence, then scores all and writes the report.
+     *
+     * @return the report, as written
+     * @throws UncheckedIOException when the output directory or its files cannot be written
+     */
+    public IeReport run() {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + outDir, e);
+        }
+        PredictionLog predictions = new PredictionLog(outDir.resolve("predictions.jsonl"));
+        IePromptBuilder prompts = new IePromptBuilder(schema, options.style());
+        int asked = 0;
+        for (AnnotatedSentence s : data) {
+            if (predictions.answered(s.id())) {
+                continue;
+            }
+            String prompt = prompts.prompt(task, s.text(), s.annotations().events());
+            ChatRequest request = new ChatRequest(List.of(ChatMessage.user(prompt)), 0.0, options.maxTokens(), null);
+            try {
+                predictions.append(new PredictionLog.Entry(s.id(), model.complete(request).text(), null, model.name()));
+            } catch (ChatModelException e) {
+                log.warn("model {} failed on {}: {}", model.name(), s.id(), e.getMessage());
+                predictions.append(new PredictionLog.Entry(s.id(), null, e.getMessage(), model.name()));
+            }
+            asked++;
+        }
+        log.info("asked {} about {} of {} sentences", model.name(), asked, data.size());
+        IeReport report = score(predictions);
+        IeReportWriter.write(report, outDir);
+        return report;
+    }
+
+    private IeReport score(PredictionLog log) {
+        OutputReader reader = new OutputReader(new HallucinationFilter(schema, options.caseSensitiveFilter()),
+                options.filterHallucinations());
+        List<IeScorer.Pair> pairs = new ArrayList<>();
+        Map<String, List<IeScorer.Pair>> byLang = new LinkedHashMap<>();
+        Map<String, Integer> status = new HashMap<>();
+        int errors = 0;
+        int undecodable = 0;
+        FilterCounts filtered = FilterCounts.NONE;
+        for (AnnotatedSentence s : data) {
+            PredictionLog.Entry e = log.latest(s.id());
+            Annotations predicted = Annotations.EMPTY;
+            if (e == null || !e.answered()) {
+                errors++;
+            } else {
+                Extraction x = reader.read(task, s.text(), e.output());
+                status.merge(x.parse().status().name(), 1, Integer::sum);
+                undecodable += x.undecodable();
+                filtered = filtered.plus(x.removed());
+                predicted = x.mentions();
+            }
+            IeScorer.Pair p = new IeScorer.Pair(s.annotations(), predicted);
+            pairs.add(p);
+            byLang.computeIfAbsent(s.lang(), k -> new ArrayList<>()).add(p);
+        }
+        IeScorer scorer = new IeScorer(options.matcher(), options.duplicates());
+        List<IeScore> scores = scorer.scoreAll(IeMetric.of(task), pairs);
+        Map<String, Map<IeMetric, Prf>> perLang = new HashMap<>();
+        byLang.forEach((lang, ps) -> {
+            Map<IeMetric, Prf> m = new LinkedHashMap<>();
+            scorer.scoreAll(IeMetric.of(task), ps).forEach(sc -> m.put(sc.metric(), sc.overall()));
+            perLang.put(lang, m);
+        });
+        return new IeReport(model.name(), task, options, data.size(), errors, status, undecodable, filtered, scores,
+                perLang);
+    }
+
+    /** Gold with its types canonical, so 人物 in the data scores against Person in the predictions. */
+    private AnnotatedSentence canonical(AnnotatedSentence s) {
+        Annotations a = s.annotations();
+        List<EntityMention> entities = a.entities().stream().map(this::canonical).toList();
+        List<RelationMention> relations = a.relations().stream().map(r -> new RelationMention(
+                schema.canonical(r.type()), canonical(r.head()), canonical(r.tail()))).toList();
+        List<EventMention> events = a.events().stream().map(e -> new EventMention(schema.canonical(e.type()),
+                e.trigger(), e.arguments())).toList();
+        return new AnnotatedSentence(s.id(), s.lang(), s.text(), new Annotations(entities, relations, events));
+    }
+
+    private EntityMention canonical(EntityMention e) {
+        return new EntityMention(schema.canonical(e.type()), e.span());
+    }
+}
