@@ -126,7 +126,7 @@ public final class CodeSchemaRenderer {
         String guideline = c.description().isEmpty() ? c.name() : c.description();
         StringBuilder sb = new StringBuilder("@dataclass\nclass ").append(c.name()).append('(')
                 .append(c.renderedParent()).append("):\n").append(INDENT).append("\"\"\"")
-                .append(PythonLiteral.docstringBody(guideline).replace("\n", "\n" + INDENT)).append("\"\"\"\n\n");
+                .append(PythonLiteral.inlineDocstringBody(guideline).replace("\n", "\n" + INDENT)).append("\"\"\"\n\n");
         String such = c.examples().isEmpty() ? "" : "  # Such as: " + examples(c);
         switch (c.kind()) {
             case ENTITY -> sb.append(INDENT).append("span: str").append(such).append('\n');

@@ -35,11 +35,20 @@ public final class PythonLiteral {
     }
 
     /**
-     * Text made safe inside a triple-double-quoted docstring: backslashes are doubled and every {@code "} that
-     * would close or touch the delimiter is escaped, so a guideline quoting {@code """} cannot end the docstring.
+     * Text made safe inside a triple-double-quoted docstring whose closing delimiter is on a line of its own:
+     * backslashes are doubled and every {@code """} is escaped, so a guideline quoting {@code """} cannot end the
+     * docstring.
      */
     public static String docstringBody(String s) {
-        String t = s.replace("\\", "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+        return s.replace("\\", "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    }
+
+    /**
+     * As {@link #docstringBody}, for a one-line docstring {@code """text"""}: a final {@code "} is escaped too, since
+     * it would merge with the closing delimiter.
+     */
+    public static String inlineDocstringBody(String s) {
+        String t = docstringBody(s);
         return t.endsWith("\"") ? t.substring(0, t.length() - 1) + "\\\"" : t;
     }
 }
