@@ -44,10 +44,10 @@ public record ClassDef(String name, String parent, ClassKind kind, String descri
             }
         }
         if (kind != ClassKind.EVENT && !roles.isEmpty()) {
-            throw new SchemaException("class " + name + " is a " + kind.id() + " but declares roles " + roles);
+            throw new SchemaException("class " + name + " (kind " + kind.id() + ") declares roles " + roles);
         }
         if (kind != ClassKind.RELATION && (!headTypes.isEmpty() || !tailTypes.isEmpty())) {
-            throw new SchemaException("class " + name + " is a " + kind.id() + " but declares head or tail types");
+            throw new SchemaException("class " + name + " (kind " + kind.id() + ") declares head or tail types");
         }
     }
 

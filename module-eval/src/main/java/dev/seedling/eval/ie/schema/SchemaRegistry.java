@@ -84,8 +84,8 @@ public final class SchemaRegistry {
                 throw new SchemaException("class " + cur.name() + ": parent " + cur.parent() + " is not declared");
             }
             if (p.kind() != cur.kind()) {
-                throw new SchemaException("class " + cur.name() + " is a " + cur.kind().id() + " but its parent "
-                        + p.name() + " is a " + p.kind().id());
+                throw new SchemaException("class " + cur.name() + " (kind " + cur.kind().id() + ") has parent "
+                        + p.name() + " of kind " + p.kind().id());
             }
             cur = p;
         }
