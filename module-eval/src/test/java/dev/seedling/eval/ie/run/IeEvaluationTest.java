@@ -1,0 +1,100 @@
+package dev.seedling.eval.ie.run;
+
+import dev.seedling.eval.ie.IeFixture;
+import dev.seedling.eval.ie.IeTask;
+import dev.seedling.eval.ie.ScriptedChatModel;
+import dev.seedling.eval.ie.score.IeMetric;
+import dev.seedling.eval.ie.score.Prf;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static dev.seedling.eval.ie.IeFixture.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IeEvaluationTest {
+    @TempDir
+    Path out;
+
+    private static ScriptedChatModel fixtureModel() {
+        ScriptedChatModel m = new ScriptedChatModel("scripted");
+        IeFixture.gold().forEach(s -> m.on(key(s.text()), AlignXieFixtureTest.NER_OUTPUTS.get(s.id())));
+        return m;
+    }
+
+    private IeReport run(ScriptedChatModel m) {
+        return IeEvaluation.fromFiles(IeFixture.resource("fixture/schema.json"), IeFixture.resource("fixture/gold.jsonl"),
+                "und", m, IeTask.NER, out, IeEvalOptions.defaults()).run();
+    }
+
+    @Test
+    void aSecondRunAsksNothingAndReportsTheSameScores() {
+        IeReport first = run(fixtureModel());
+        ScriptedChatModel again = fixtureModel();
+
+        IeReport second = run(again);
+
+        assertThat(again.calls()).isZero();
+        assertThat(second.scores()).isEqualTo(first.scores());
+    }
+
+    @Test
+    void aPartialLastLineFromACrashIsDroppedAndThatItemAskedAgain() throws IOException {
+        run(fixtureModel());
+        Path log = out.resolve("predictions.jsonl");
+        var lines = Files.readAllLines(log);
+        String partial = lines.get(5).substring(0, 20);
+        Files.writeString(log, String.join("\n", lines.subList(0, 5)) + "\n" + partial);
+        ScriptedChatModel resumed = fixtureModel();
+
+        IeReport r = run(resumed);
+
+        assertThat(resumed.calls()).isEqualTo(1);
+        assertThat(r.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(12, 13, 14));
+        assertThat(Files.readAllLines(log)).hasSize(6);
+    }
+
+    @Test
+    void modelFailuresScoreAsEmptyAndAreRetriedNextTime() {
+        ScriptedChatModel flaky = new ScriptedChatModel("scripted").on(key("奥巴马访问了北京。"), null);
+        IeFixture.gold().stream().filter(s -> !s.id().equals("zh-1"))
+                .forEach(s -> flaky.on(key(s.text()), AlignXieFixtureTest.NER_OUTPUTS.get(s.id())));
+
+        IeReport withError = run(flaky);
+        ScriptedChatModel healed = fixtureModel();
+        IeReport healedReport = run(healed);
+
+        assertThat(withError.modelErrors()).isEqualTo(1);
+        assertThat(withError.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(10, 11, 14));
+        assertThat(healed.calls()).isEqualTo(1);
+        assertThat(healedReport.modelErrors()).isZero();
+        assertThat(healedReport.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(12, 13, 14));
+    }
+
+    @Test
+    void theReportHasMarkdownAndJsonTables() throws IOException {
+        run(fixtureModel());
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("## NER_TYPED").contains("| **overall** | 92.3 | 85.7 | 88.9 | 12 | 13 | 14 |")
+                .contains("| Organization | 100.0 | 50.0 | 66.7 | 1 | 1 | 2 |").contains("## By language (F1)");
+        String json = Files.readString(out.resolve("report.json"));
+        assertThat(json).contains("\"NER_TYPED\"").contains("\"per_language\"").contains("\"tp\" : 12");
+    }
+
+    @Test
+    void anAppendedLineAfterACompleteRunIsReadAsTheLatestAnswer() throws IOException {
+        run(fixtureModel());
+        Files.writeString(out.resolve("predictions.jsonl"),
+                "{\"id\":\"zh-2\",\"output\":\"results = [Organization(\\\"阿里巴巴\\\"), Location(\\\"杭州\\\")]\","
+                        + "\"error\":null,\"model\":\"manual\"}\n", StandardOpenOption.APPEND);
+
+        IeReport r = run(fixtureModel());
+
+        assertThat(r.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(13, 14, 14));
+    }
+}
