@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param parse       the parse (its items, status and problem)
  * @param mentions    the surviving mentions, types canonical
  * @param undecodable parsed elements that had no mention's shape
+ * @param recovered   elements found by the {@link RegexFallback} after a malformed element
  * @param removed     what the hallucination filter removed
  */
-public record Extraction(ParseResult parse, Annotations mentions, int undecodable, FilterCounts removed) {
+public record Extraction(ParseResult parse, Annotations mentions, int undecodable, int recovered,
+                         FilterCounts removed) {
     public Extraction {
         Objects.requireNonNull(parse, "parse");
         Objects.requireNonNull(mentions, "mentions");

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param status  how the parse ended
  * @param offset  the character offset in the input where the problem was found, or -1 when {@code COMPLETE}
  * @param message what was wrong, or empty when {@code COMPLETE}
+ * @param resume  the offset just after the last complete top-level element (or after the opening {@code [}); where
+ *                a fallback may look for more elements after an error; 0 when {@code NOT_FOUND}
  */
-public record ParseResult(List<PyValue> items, Status status, int offset, String message) {
+public record ParseResult(List<PyValue> items, Status status, int offset, String message, int resume) {
     /** How a parse ended. */
     public enum Status {
         /** The list was closed by its {@code ]}; text after it is ignored. */

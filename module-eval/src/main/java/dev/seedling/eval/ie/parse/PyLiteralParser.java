@@ -53,19 +53,21 @@ public final class PyLiteralParser {
             Matcher f = FENCED_START.matcher(output);
             if (!f.find()) {
                 return new ParseResult(List.of(), ParseResult.Status.NOT_FOUND, 0,
-                        "no 'results = [' statement and no leading '['");
+                        "no 'results = [' statement and no leading '['", 0);
             }
             open = f.end();
         }
         Cursor c = new Cursor(output, open);
         List<PyValue> items = new ArrayList<>();
+        int resume = open;
         try {
             while (true) {
                 c.skipBlank();
                 if (c.peek() == ']') {
-                    return new ParseResult(items, ParseResult.Status.COMPLETE, -1, "");
+                    return new ParseResult(items, ParseResult.Status.COMPLETE, -1, "", c.pos);
                 }
                 items.add(c.value(1));
+                resume = c.pos;
                 c.skipBlank();
                 if (c.peek() == ',') {
                     c.pos++;
@@ -75,7 +77,7 @@ public final class PyLiteralParser {
             }
         } catch (Failure f) {
             return new ParseResult(items, f.atEnd ? ParseResult.Status.TRUNCATED : ParseResult.Status.MALFORMED,
-                    f.offset, f.getMessage());
+                    f.offset, f.getMessage(), resume);
         }
     }
 

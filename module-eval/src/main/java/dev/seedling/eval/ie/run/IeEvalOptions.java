@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param filterHallucinations whether to drop spans not in the sentence and repeats beyond their occurrences (types
  *                          not in the schema are always dropped, since they cannot be scored per type)
  * @param caseSensitiveFilter  whether the filter's substring tests are exact (true) or fold case (GoLLIE)
+ * @param regexFallback     whether KnowCoder's regexes look for calls after a malformed element
  * @param maxTokens         the reply length limit per request
  */
 public record IeEvalOptions(CodeStyle style, SpanMatcher matcher, DuplicatePolicy duplicates,
-                            boolean filterHallucinations, boolean caseSensitiveFilter, int maxTokens) {
+                            boolean filterHallucinations, boolean caseSensitiveFilter, boolean regexFallback,
+                            int maxTokens) {
     public IeEvalOptions {
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(matcher, "matcher");
@@ -28,18 +30,21 @@ public record IeEvalOptions(CodeStyle style, SpanMatcher matcher, DuplicatePolic
         }
     }
 
-    /** KnowCoder style, exact match, multiset, exact-substring filter on, 1024 tokens. */
+    /** KnowCoder style, exact match, multiset, exact-substring filter on, regex fallback on, 1024 tokens. */
     public static IeEvalOptions defaults() {
-        return new IeEvalOptions(CodeStyle.KNOWCODER, SpanMatcher.exact(), DuplicatePolicy.MULTISET, true, true, 1024);
+        return new IeEvalOptions(CodeStyle.KNOWCODER, SpanMatcher.exact(), DuplicatePolicy.MULTISET, true, true, true,
+                1024);
     }
 
     /** These options with another style. */
     public IeEvalOptions withStyle(CodeStyle s) {
-        return new IeEvalOptions(s, matcher, duplicates, filterHallucinations, caseSensitiveFilter, maxTokens);
+        return new IeEvalOptions(s, matcher, duplicates, filterHallucinations, caseSensitiveFilter, regexFallback,
+                maxTokens);
     }
 
     /** These options with another duplicate policy. */
     public IeEvalOptions withDuplicates(DuplicatePolicy d) {
-        return new IeEvalOptions(style, matcher, d, filterHallucinations, caseSensitiveFilter, maxTokens);
+        return new IeEvalOptions(style, matcher, d, filterHallucinations, caseSensitiveFilter, regexFallback,
+                maxTokens);
     }
 }

@@ -129,12 +129,13 @@ public final class IeEvaluation {
 
     private IeReport score(PredictionLog log) {
         OutputReader reader = new OutputReader(new HallucinationFilter(schema, options.caseSensitiveFilter()),
-                options.filterHallucinations());
+                options.filterHallucinations(), options.regexFallback());
         List<IeScorer.Pair> pairs = new ArrayList<>();
         Map<String, List<IeScorer.Pair>> byLang = new LinkedHashMap<>();
         Map<String, Integer> status = new HashMap<>();
         int errors = 0;
         int undecodable = 0;
+        int recovered = 0;
         FilterCounts filtered = FilterCounts.NONE;
         for (AnnotatedSentence s : data) {
             PredictionLog.Entry e = log.latest(s.id());
@@ -145,6 +146,7 @@ public final class IeEvaluation {
                 Extraction x = reader.read(task, s.text(), e.output());
                 status.merge(x.parse().status().name(), 1, Integer::sum);
                 undecodable += x.undecodable();
+                recovered += x.recovered();
                 filtered = filtered.plus(x.removed());
                 predicted = x.mentions();
             }
@@ -160,7 +162,8 @@ public final class IeEvaluation {
             scorer.scoreAll(IeMetric.of(task), ps).forEach(sc -> m.put(sc.metric(), sc.overall()));
             perLang.put(lang, m);
         });
-        return new IeReport(model.name(), task, options, data.size(), errors, status, undecodable, filtered, scores,
+        return new IeReport(model.name(), task, options, data.size(), errors, status, undecodable, recovered, filtered,
+                scores,
                 perLang);
     }
 

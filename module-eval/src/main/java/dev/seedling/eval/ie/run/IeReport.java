@@ -21,12 +21,13 @@ import java.util.TreeMap;
  * @param modelErrors   sentences the model failed on (scored as predicting nothing; retried on the next run)
  * @param parseStatus   how many outputs ended in each {@link dev.seedling.eval.ie.parse.ParseResult.Status}
  * @param undecodable   parsed elements without a mention's shape
+ * @param recovered     elements the regex fallback found after malformed elements
  * @param filtered      what the hallucination filter removed
  * @param scores        every metric of the task, identification first, overall and per type
  * @param perLanguage   per language tag, the overall counts of every metric
  */
 public record IeReport(String model, IeTask task, IeEvalOptions options, int items, int modelErrors,
-                       Map<String, Integer> parseStatus, int undecodable, FilterCounts filtered, List<IeScore> scores,
+                       Map<String, Integer> parseStatus, int undecodable, int recovered, FilterCounts filtered, List<IeScore> scores,
                        Map<String, Map<IeMetric, Prf>> perLanguage) {
     public IeReport {
         parseStatus = Collections.unmodifiableMap(new TreeMap<>(parseStatus));

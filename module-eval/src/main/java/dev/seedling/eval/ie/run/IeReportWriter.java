@@ -47,7 +47,7 @@ public final class IeReportWriter {
                 .append(r.options().filterHallucinations() ? "on" : "off").append('\n')
                 .append("- items: ").append(r.items()).append(" (model errors: ").append(r.modelErrors())
                 .append(")\n- parse: ").append(r.parseStatus()).append(", undecodable elements: ")
-                .append(r.undecodable()).append('\n')
+                .append(r.undecodable()).append(", recovered by regex: ").append(r.recovered()).append('\n')
                 .append("- filtered: span not in sentence ").append(r.filtered().spanNotInSentence())
                 .append(", type not in schema ").append(r.filtered().typeNotInSchema())
                 .append(", unknown role ").append(r.filtered().unknownRole())
@@ -84,7 +84,7 @@ public final class IeReportWriter {
         ObjectNode o = JSON.createObjectNode().put("model", r.model()).put("task", r.task().id())
                 .put("style", r.options().style().name()).put("duplicates", r.options().duplicates().name())
                 .put("filter_hallucinations", r.options().filterHallucinations()).put("items", r.items())
-                .put("model_errors", r.modelErrors()).put("undecodable", r.undecodable());
+                .put("model_errors", r.modelErrors()).put("undecodable", r.undecodable()).put("recovered_by_regex", r.recovered());
         ObjectNode ps = o.putObject("parse_status");
         r.parseStatus().forEach(ps::put);
         o.putObject("filtered").put("span_not_in_sentence", r.filtered().spanNotInSentence())

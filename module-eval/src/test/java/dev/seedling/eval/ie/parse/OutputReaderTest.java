@@ -1,0 +1,50 @@
+package dev.seedling.eval.ie.parse;
+
+import dev.seedling.eval.ie.EntityMention;
+import dev.seedling.eval.ie.IeFixture;
+import dev.seedling.eval.ie.IeTask;
+import dev.seedling.eval.ie.RelationMention;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutputReaderTest {
+    private final HallucinationFilter filter = new HallucinationFilter(IeFixture.schema());
+
+    @Test
+    void theRegexFallbackRecoversCallsAfterAMalformedElement() {
+        String out = "results = [Person(\"张三\"), Person(张三), Location('上海'), 地点(name=\"北京\")]";
+
+        Extraction with = new OutputReader(filter, true, true).read(IeTask.NER, "张三在上海和北京", out);
+        Extraction without = new OutputReader(filter, true, false).read(IeTask.NER, "张三在上海和北京", out);
+
+        assertThat(with.parse().status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(with.recovered()).isEqualTo(2);
+        assertThat(with.mentions().entities()).containsExactly(new EntityMention("Person", "张三"),
+                new EntityMention("Location", "上海"), new EntityMention("Location", "北京"));
+        assertThat(without.mentions().entities()).containsExactly(new EntityMention("Person", "张三"));
+    }
+
+    @Test
+    void theRelationFallbackReadsKnowCodersPositionalForm() {
+        String out = "results = [LocatedIn(Organization(\"阿里巴巴\"), Location(\"杭州\")) LocatedIn(Entity(\"阿里巴巴\"),"
+                + " Entity('杭州'))]";
+
+        Extraction x = new OutputReader(filter, false).read(IeTask.RE, "阿里巴巴位于杭州。", out);
+
+        assertThat(x.mentions().relations()).containsExactly(
+                new RelationMention("LocatedIn", new EntityMention("Organization", "阿里巴巴"),
+                        new EntityMention("Location", "杭州")),
+                new RelationMention("LocatedIn", new EntityMention("Entity", "阿里巴巴"),
+                        new EntityMention("Entity", "杭州")));
+        assertThat(x.recovered()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedOutputIsNotSearchedByRegex() {
+        Extraction x = new OutputReader(filter, true).read(IeTask.NER, "ab", "results = [Person(\"a\"), Person(\"b");
+
+        assertThat(x.recovered()).isZero();
+        assertThat(x.mentions().entities()).containsExactly(new EntityMention("Person", "a"));
+    }
+}
