@@ -43,7 +43,8 @@ import java.util.Set;
  * sentence not yet answered in {@code <out>/predictions.jsonl} (so an interrupted run resumes where it stopped, and
  * model failures are retried on the next run), then reads all answers (parse, decode, filter), scores every metric
  * of the task and writes {@code report.md} and {@code report.json}. Gold types are canonicalised through the schema's
- * labels. Sentences are asked one at a time, in data order. Not thread-safe; one run per output directory at a time.
+ * labels. Sentences are asked one at a time, in data order. For EAE, a sentence without gold events is not asked
+ * (there is no trigger to ask about) and scores as predicting nothing. Not thread-safe; one run per output directory at a time.
  */
 @Slf4j
 public final class IeEvaluation {
@@ -108,7 +109,7 @@ public final class IeEvaluation {
         IePromptBuilder prompts = new IePromptBuilder(schema, options.style());
         int asked = 0;
         for (AnnotatedSentence s : data) {
-            if (predictions.answered(s.id())) {
+            if (predictions.answered(s.id()) || !needsModel(s)) {
                 continue;
             }
             String prompt = prompts.prompt(task, s.text(), s.annotations().events());
@@ -140,7 +141,9 @@ public final class IeEvaluation {
         for (AnnotatedSentence s : data) {
             PredictionLog.Entry e = log.latest(s.id());
             Annotations predicted = Annotations.EMPTY;
-            if (e == null || !e.answered()) {
+            if (!needsModel(s)) {
+                status.merge("NOT_ASKED", 1, Integer::sum);
+            } else if (e == null || !e.answered()) {
                 errors++;
             } else {
                 Extraction x = reader.read(task, s.text(), e.output());
@@ -165,6 +168,10 @@ public final class IeEvaluation {
         return new IeReport(model.name(), task, options, data.size(), errors, status, undecodable, recovered, filtered,
                 scores,
                 perLang);
+    }
+
+    private boolean needsModel(AnnotatedSentence s) {
+        return task != IeTask.EAE || !s.annotations().events().isEmpty();
     }
 
     /** Gold with its types canonical, so 人物 in the data scores against Person in the predictions. */

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -96,8 +95,7 @@ public final class SchemaLoader {
             if (!l.isObject()) {
                 throw new SchemaException(where + " (" + name + "): 'labels' must map language tags to labels");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = l.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : l.properties()) {
                 labels.addAll(strings(e.getValue(), where + " (" + name + ").labels." + e.getKey()));
             }
         }

@@ -169,8 +169,7 @@ class AlignXieFixtureTest {
                         "results = [Marriage(trigger = \"married\", spouse = [Entity(\"Lucien Bonaparte\"),"
                                 + " Entity(\"Christine Boyer\")], place = [Entity(\"Paris\")])]")
                 .on(key("张三和李四在上海结婚。"), "results = [Marriage(trigger=\"结婚\", spouse=[Entity(\"张三\")],"
-                        + " place=[Entity(\"李四\")], witness=[Entity(\"上海\")])]")
-                .on("sentence = ", "results = []");
+                        + " place=[Entity(\"李四\")], witness=[Entity(\"上海\")])]");
 
         IeReport r = new IeEvaluation(IeFixture.schema(), IeFixture.gold(), model, IeTask.EAE, out,
                 IeEvalOptions.defaults()).run();
@@ -180,6 +179,8 @@ class AlignXieFixtureTest {
         assertThat(Prf.percent(r.score(IeMetric.EAE_ARGUMENT).overall().f1())).isEqualTo("90.9");
         assertThat(Prf.percent(r.score(IeMetric.EAE_ROLE).overall().f1())).isEqualTo("72.7");
         assertThat(r.filtered().unknownRole()).isEqualTo(1);
+        assertThat(model.calls()).as("sentences without gold events are not asked").isEqualTo(2);
+        assertThat(r.parseStatus()).containsEntry("NOT_ASKED", 4);
         assertThat(model.prompts()).anySatisfy(p -> assertThat(p)
                 .contains("It is known that \"结婚\" is the trigger of event type \"Marriage\"."));
     }
