@@ -67,6 +67,11 @@ public final class ParallelDataBuilder {
         return new ParallelOutcome.NeedsHuman(sentence.id(), reasons, last);
     }
 
+    /** {@link #build} for each sentence, in order; callers split the outcomes into data and a human queue. */
+    public List<ParallelOutcome> buildAll(List<AnnotatedSentence> sentences, String tgtLang, String source) {
+        return sentences.stream().map(s -> build(s, tgtLang, source)).toList();
+    }
+
     private Optional<ParallelRecord> translate(ChatModel m, AnnotatedSentence s, String tgtLang, String source,
                                                List<String> steps, List<String> reasons) {
         ObjectNode task = JsonRecords.JSON.createObjectNode();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedling.eval.ie.AnnotatedSentence;
 import dev.seedling.eval.ie.Annotations;
 import dev.seedling.eval.ie.IeTask;
+import dev.seedling.eval.ie.data.ParallelRecord;
 import dev.seedling.eval.ie.schema.SchemaRegistry;
 
 import java.io.IOException;
@@ -55,6 +56,24 @@ public final class InstructionExporter {
         return new InstructionExample(source.id() + "→" + target.lang(), "translated-" + task.id(), style.name(),
                 prompts.translatedInstance(task, source.text(), source.annotations(), target.text()),
                 code.code(task, tgt));
+    }
+
+    /**
+     * Stage-1 alignment data from parallel NER records: source → target for each record, and target → source too
+     * when {@code bothDirections}.
+     *
+     * @throws dev.seedling.eval.ie.data.IeDataException when a record breaks the substring invariant
+     */
+    public List<InstructionExample> translatedInstances(List<ParallelRecord> records, boolean bothDirections) {
+        List<InstructionExample> out = new ArrayList<>();
+        for (ParallelRecord r : records) {
+            r.requireAligned();
+            out.add(translatedInstance(IeTask.NER, r.sourceSide(), r.targetSide()));
+            if (bothDirections) {
+                out.add(translatedInstance(IeTask.NER, r.targetSide(), r.sourceSide()));
+            }
+        }
+        return out;
     }
 
     /** Writes examples as JSON Lines, UTF-8, replacing the file. */

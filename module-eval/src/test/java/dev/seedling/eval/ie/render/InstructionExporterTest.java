@@ -46,4 +46,16 @@ class InstructionExporterTest {
         assertThat(e.prompt()).contains("PER(\"Obama\")").endsWith("sentence = \"奥巴马访问了北京。\"\n");
         assertThat(e.completion()).isEqualTo("results = [\n\tPER(\"奥巴马\"),\n\tLOC(\"北京\")\n]");
     }
+
+    @Test
+    void parallelRecordsGiveOneExamplePerDirection() {
+        ParallelRecord rec = new ParallelRecord("w1", "wikineural", "en", "zh", "Obama spoke.", "奥巴马讲话了。",
+                List.of(new EntityMention("PER", "Obama")), List.of(new EntityMention("PER", "奥巴马")));
+
+        List<InstructionExample> both = new InstructionExporter(IeFixture.schema(), CodeStyle.GOLLIE)
+                .translatedInstances(List.of(rec), true);
+
+        assertThat(both).extracting(InstructionExample::id).containsExactly("w1/src→zh", "w1/tgt→en");
+        assertThat(both.get(1).completion()).isEqualTo("result = [PER(span=\"Obama\")]");
+    }
 }
