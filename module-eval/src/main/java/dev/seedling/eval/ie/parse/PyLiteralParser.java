@@ -237,6 +237,9 @@ public final class PyLiteralParser {
         private void string(StringBuilder sb) {
             boolean raw = false;
             while (peek() != '"' && peek() != '\'') {
+                if (peek() == EOF) {
+                    throw fail("expected a string");
+                }
                 raw |= peek() == 'r' || peek() == 'R';
                 pos++;
             }
