@@ -1,6 +1,11 @@
 package dev.seedling.eval.ie.run;
 
+import dev.seedling.eval.ie.AnnotatedSentence;
 import dev.seedling.eval.ie.IeFixture;
+import dev.seedling.eval.ie.render.CodeStyle;
+import dev.seedling.eval.ie.render.GoldToCode;
+import dev.seedling.eval.ie.render.PythonLiteral;
+import dev.seedling.eval.ie.score.IeScore;
 import dev.seedling.eval.ie.IeTask;
 import dev.seedling.eval.ie.ScriptedChatModel;
 import dev.seedling.eval.ie.score.IeMetric;
@@ -96,5 +101,29 @@ class IeEvaluationTest {
         IeReport r = run(fixtureModel());
 
         assertThat(r.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(13, 14, 14));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(CodeStyle.class)
+    void anOracleModelScoresOneHundredOnEveryTask(CodeStyle style, @TempDir Path dir) {
+        GoldToCode code = new GoldToCode(style);
+        for (IeTask task : IeTask.values()) {
+            ScriptedChatModel oracle = new ScriptedChatModel("oracle");
+            for (AnnotatedSentence s : IeFixture.gold()) {
+                String sentenceLine = (style == CodeStyle.GOLLIE ? "text = " : "sentence = ")
+                        + PythonLiteral.quote(s.text());
+                oracle.on(sentenceLine, code.code(task, s.annotations()));
+            }
+
+            IeReport r = new IeEvaluation(IeFixture.schema(), IeFixture.gold(), oracle, task,
+                    dir.resolve(task.id()), IeEvalOptions.defaults().withStyle(style)).run();
+
+            for (IeScore score : r.scores()) {
+                // GoLLIE relations carry no entity types, so strict RE cannot be satisfied from GoLLIE code.
+                boolean unreachable = style == CodeStyle.GOLLIE && score.metric() == IeMetric.RE_STRICT;
+                assertThat(score.overall().f1()).as("%s %s %s", style, task, score.metric())
+                        .isEqualTo(unreachable ? 0.0 : 1.0);
+            }
+        }
     }
 }
