@@ -30,7 +30,12 @@ public enum IeMetric {
     /** EAE identification (AI): event type and argument span. */
     EAE_ARGUMENT(IeTask.EAE, true),
     /** EAE classification (AC): event type, argument span and role. */
-    EAE_ROLE(IeTask.EAE, true);
+    EAE_ROLE(IeTask.EAE, true),
+    /**
+     * EAE classification as GoLLIE scores it: events match on type and trigger, and arguments count within a matched
+     * event (event type, trigger, role and argument span).
+     */
+    EAE_ROLE_IN_EVENT(IeTask.EAE, true);
 
     private final IeTask task;
     private final boolean typed;
@@ -95,6 +100,14 @@ public enum IeMetric {
                                 ? new MatchTuple(e.type(), List.of(e.type()), List.of(arg.span()))
                                 : new MatchTuple(e.type() + "." + arg.role(), List.of(e.type(), arg.role()),
                                 List.of(arg.span())));
+                    }
+                }
+            }
+            case EAE_ROLE_IN_EVENT -> {
+                for (EventMention e : a.events()) {
+                    for (EventArgument arg : e.arguments()) {
+                        out.add(new MatchTuple(e.type() + "." + arg.role(), List.of(e.type(), arg.role()),
+                                List.of(e.trigger(), arg.span())));
                     }
                 }
             }

@@ -177,6 +177,8 @@ class AlignXieFixtureTest {
 
         assertThat(r.score(IeMetric.EAE_ARGUMENT).overall()).isEqualTo(new Prf(5, 5, 6));
         assertThat(r.score(IeMetric.EAE_ROLE).overall()).isEqualTo(new Prf(4, 5, 6));
+        // Both predicted triggers are right, so tying arguments to their event changes nothing here.
+        assertThat(r.score(IeMetric.EAE_ROLE_IN_EVENT).overall()).isEqualTo(new Prf(4, 5, 6));
         assertThat(Prf.percent(r.score(IeMetric.EAE_ARGUMENT).overall().f1())).isEqualTo("90.9");
         assertThat(Prf.percent(r.score(IeMetric.EAE_ROLE).overall().f1())).isEqualTo("72.7");
         assertThat(r.filtered().unknownRole()).isEqualTo(1);

@@ -77,6 +77,18 @@ class IeScorerTest {
     }
 
     @Test
+    void anArgumentUnderTheWrongTriggerCountsOnlyWhenTheEventIsIgnored() {
+        Annotations gold = Annotations.ofEvents(List.of(new EventMention("Attack", "shot",
+                List.of(new dev.seedling.eval.ie.EventArgument("target", "him")))));
+        Annotations pred = Annotations.ofEvents(List.of(new EventMention("Attack", "fired",
+                List.of(new dev.seedling.eval.ie.EventArgument("target", "him")))));
+        List<IeScorer.Pair> corpus = List.of(new IeScorer.Pair(gold, pred));
+
+        assertThat(new IeScorer().score(IeMetric.EAE_ROLE, corpus).overall()).isEqualTo(new Prf(1, 1, 1));
+        assertThat(new IeScorer().score(IeMetric.EAE_ROLE_IN_EVENT, corpus).overall()).isEqualTo(new Prf(0, 1, 1));
+    }
+
+    @Test
     void percentRoundsToOneDecimal() {
         assertThat(Prf.percent(2.0 / 3)).isEqualTo("66.7");
         assertThat(Prf.percent(0)).isEqualTo("0.0");
