@@ -11,12 +11,11 @@ import dev.seedling.eval.ie.schema.SchemaRegistry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Removes what a model made up, in the manner of KnowCoder's {@code filter_outlier} and GoLLIE's
@@ -50,7 +49,7 @@ public final class HallucinationFilter {
 
     /** Filters the mentions predicted for {@code sentence}: types, spans, roles and repeats. */
     public FilterResult filter(String sentence, Annotations predicted) {
-        return run(fold(sentence), predicted, true);
+        return run(fold(sentence), predicted);
     }
 
     /**
@@ -58,10 +57,12 @@ public final class HallucinationFilter {
      * spans not in the sentence and repeats (for scoring without the filter).
      */
     public FilterResult filterTypesOnly(Annotations predicted) {
-        return run(null, predicted, false);
+        return run(null, predicted);
     }
 
-    private FilterResult run(String text, Annotations predicted, boolean spans) {
+    /** Filters with the folded sentence {@code text}, or only against the schema when it is null. */
+    private FilterResult run(String text, Annotations predicted) {
+        boolean spans = text != null;
         Counter n = new Counter();
         List<EntityMention> entities = new ArrayList<>();
         for (EntityMention e : predicted.entities()) {
@@ -109,8 +110,7 @@ public final class HallucinationFilter {
     }
 
     private List<EventArgument> arguments(ClassDef event, EventMention e, String text, Counter n) {
-        Set<String> roles = new LinkedHashSet<>();
-        schema.lineage(event).forEach(a -> roles.addAll(a.roles()));
+        List<String> roles = schema.roles(event);
         List<EventArgument> kept = new ArrayList<>();
         for (EventArgument a : e.arguments()) {
             if (!roles.contains(a.role())) {
@@ -129,7 +129,7 @@ public final class HallucinationFilter {
                 .orElse(arg);
     }
 
-    private <T> List<T> capRepeats(List<T> items, java.util.function.ToIntFunction<T> allowed, Counter n) {
+    private <T> List<T> capRepeats(List<T> items, ToIntFunction<T> allowed, Counter n) {
         Map<T, Integer> seen = new HashMap<>();
         List<T> out = new ArrayList<>();
         for (T t : items) {

@@ -7,7 +7,6 @@ import dev.seedling.eval.ie.schema.SchemaRegistry;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -96,8 +95,8 @@ public final class CodeSchemaRenderer {
                     .append(", tail_entity: ").append(typeHint(c.tailTypes())).append("):\n")
                     .append(INDENT).append(INDENT)
                     .append("super().__init__(head_entity=head_entity, tail_entity=tail_entity)\n");
-        } else if (c.kind() == ClassKind.EVENT && !roles(schema, c).isEmpty()) {
-            List<String> roles = roles(schema, c);
+        } else if (c.kind() == ClassKind.EVENT && !schema.roles(c).isEmpty()) {
+            List<String> roles = schema.roles(c);
             sb.append(INDENT).append("def __init__(self, trigger: str")
                     .append(roles.stream().map(r -> ", " + r + ": List[Entity] = []").collect(Collectors.joining()))
                     .append("):\n").append(INDENT).append(INDENT).append("super().__init__(trigger=trigger)\n");
@@ -136,19 +135,12 @@ public final class CodeSchemaRenderer {
             case EVENT -> {
                 sb.append(INDENT).append("mention: str  # The text span that triggers the event")
                         .append(c.examples().isEmpty() ? "" : ". Such as: " + examples(c)).append('\n');
-                for (String r : roles(schema, c)) {
+                for (String r : schema.roles(c)) {
                     sb.append(INDENT).append(r).append(": List[str]  # The ").append(r).append(" of the event\n");
                 }
             }
         }
         return sb.toString();
-    }
-
-    /** An event's roles: those of its ancestors first, then its own, each once. */
-    static List<String> roles(SchemaRegistry schema, ClassDef c) {
-        Set<String> roles = new LinkedHashSet<>();
-        schema.lineage(c).forEach(a -> roles.addAll(a.roles()));
-        return List.copyOf(roles);
     }
 
     private static String docLines(String body) {

@@ -155,6 +155,13 @@ public final class SchemaRegistry {
         return chain;
     }
 
+    /** An event's roles: those of its ancestors first, then its own, each once; empty for other kinds. */
+    public List<String> roles(ClassDef c) {
+        Set<String> roles = new LinkedHashSet<>();
+        lineage(c).forEach(a -> roles.addAll(a.roles()));
+        return List.copyOf(roles);
+    }
+
     /**
      * The classes to render for a set of classes: each with its ancestors, and for relations their head and tail
      * entity classes, in schema declaration order with every parent before its children.
