@@ -89,8 +89,7 @@ public final class CodeSchemaRenderer {
         }
         StringBuilder sb = new StringBuilder("class ").append(c.name()).append('(').append(c.renderedParent())
                 .append("):\n").append(docLines(body.toString()));
-        List<String> ownHeads = c.headTypes();
-        if (c.kind() == ClassKind.RELATION && (!ownHeads.isEmpty() || !c.tailTypes().isEmpty())) {
+        if (c.kind() == ClassKind.RELATION && (!c.headTypes().isEmpty() || !c.tailTypes().isEmpty())) {
             sb.append(INDENT).append("def __init__(self, head_entity: ").append(typeHint(c.headTypes()))
                     .append(", tail_entity: ").append(typeHint(c.tailTypes())).append("):\n")
                     .append(INDENT).append(INDENT)

@@ -40,8 +40,9 @@ import java.util.Set;
 
 /**
  * One evaluation run: schema + data + model + task + output directory. {@link #run()} asks the model about every
- * sentence not yet answered in {@code <out>/predictions.jsonl} (so an interrupted run resumes where it stopped, and
- * model failures are retried on the next run), then reads all answers (parse, decode, filter), scores every metric
+ * sentence not yet answered in {@code <out>/predictions.jsonl} for the same prompt (so an interrupted run resumes
+ * where it stopped, model failures are retried on the next run, and a changed sentence, schema or style is asked
+ * again), then reads all answers (parse, decode, filter), scores every metric
  * of the task and writes {@code report.md} and {@code report.json}. Gold types are canonicalised through the schema's
  * labels. Sentences are asked one at a time, in data order. For EAE, a sentence without gold events is not asked
  * (there is no trigger to ask about) and scores as predicting nothing. Not thread-safe; one run per output directory at a time.
@@ -109,16 +110,17 @@ public final class IeEvaluation {
         IePromptBuilder prompts = new IePromptBuilder(schema, options.style());
         int asked = 0;
         for (AnnotatedSentence s : data) {
-            if (predictions.answered(s.id()) || !needsModel(s)) {
+            String prompt = prompts.prompt(task, s.text(), s.annotations().events());
+            String hash = PredictionLog.hash(prompt);
+            if (predictions.answered(s.id(), hash) || !needsModel(s)) {
                 continue;
             }
-            String prompt = prompts.prompt(task, s.text(), s.annotations().events());
             ChatRequest request = new ChatRequest(List.of(ChatMessage.user(prompt)), 0.0, options.maxTokens(), null);
             try {
-                predictions.append(new PredictionLog.Entry(s.id(), model.complete(request).text(), null, model.name()));
+                predictions.append(new PredictionLog.Entry(s.id(), hash, model.complete(request).text(), null, model.name()));
             } catch (ChatModelException e) {
                 log.warn("model {} failed on {}: {}", model.name(), s.id(), e.getMessage());
-                predictions.append(new PredictionLog.Entry(s.id(), null, e.getMessage(), model.name()));
+                predictions.append(new PredictionLog.Entry(s.id(), hash, null, e.getMessage(), model.name()));
             }
             asked++;
         }

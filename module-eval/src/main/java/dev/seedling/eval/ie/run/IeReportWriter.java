@@ -46,7 +46,7 @@ public final class IeReportWriter {
                 .append(r.options().duplicates()).append(", hallucination filter: ")
                 .append(r.options().filterHallucinations() ? "on" : "off").append('\n')
                 .append("- items: ").append(r.items()).append(" (model errors: ").append(r.modelErrors())
-                .append(")\n- parse: ").append(r.parseStatus()).append(", undecodable elements: ")
+                .append(")\n- parse: ").append(statuses(r)).append(", undecodable elements: ")
                 .append(r.undecodable()).append(", recovered by regex: ").append(r.recovered()).append('\n')
                 .append("- filtered: span not in sentence ").append(r.filtered().spanNotInSentence())
                 .append(", type not in schema ").append(r.filtered().typeNotInSchema())
@@ -69,6 +69,12 @@ public final class IeReportWriter {
                 sb.append('\n');
             });
         }
+        return sb.toString();
+    }
+
+    private static String statuses(IeReport r) {
+        StringBuilder sb = new StringBuilder();
+        r.parseStatus().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
         return sb.toString();
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The append-only results file of a run, {@code predictions.jsonl}: one line per attempt,
- * {@code {id, output, model}} on success or {@code {id, error, model}} when the model failed. Opening it drops a
+ * {@code {id, prompt_sha256, output, error, model}} with {@code output} null when the model failed. The prompt hash
+ * ties an answer to its question: when the data, the schema or the style change, the old answer no longer counts. Opening it drops a
  * partial last line left by a crash, so appends start on a fresh line; an id's last line wins. Not thread-safe: one
  * run per file.
  */
@@ -28,12 +29,13 @@ public final class PredictionLog {
     /**
      * One attempt.
      *
-     * @param id     the item id
+     * @param id         the item id
+     * @param promptHash the SHA-256 of the prompt, hex
      * @param output the raw model output, or null when the model failed
      * @param error  the failure message, or null on success
      * @param model  the model's name
      */
-    public record Entry(String id, String output, String error, String model) {
+    public record Entry(String id, String promptHash, String output, String error, String model) {
         /** Whether the model answered (such an item is not asked again). */
         public boolean answered() {
             return output != null;
@@ -86,7 +88,8 @@ public final class PredictionLog {
             if (n == null || !n.path("id").isTextual()) {
                 throw new IllegalStateException(where + ": a prediction line needs a string 'id'");
             }
-            return new Entry(n.get("id").asText(), text(n, "output"), text(n, "error"), text(n, "model"));
+            return new Entry(n.get("id").asText(), text(n, "prompt_sha256"), text(n, "output"), text(n, "error"),
+                    text(n, "model"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -97,10 +100,20 @@ public final class PredictionLog {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** Whether the model already answered this id. */
-    public boolean answered(String id) {
+    /** Whether the model already answered this id for this very prompt. */
+    public boolean answered(String id, String promptHash) {
         Entry e = latest.get(id);
-        return e != null && e.answered();
+        return e != null && e.answered() && promptHash.equals(e.promptHash());
+    }
+
+    /** The hex SHA-256 of a prompt, as stored in {@link Entry#promptHash()}. */
+    public static String hash(String prompt) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(prompt.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /** The last attempt for an id, or null. */
@@ -114,8 +127,8 @@ public final class PredictionLog {
      * @throws UncheckedIOException when the append fails
      */
     public void append(Entry e) {
-        ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("output", e.output()).put("error", e.error())
-                .put("model", e.model());
+        ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("prompt_sha256", e.promptHash())
+                .put("output", e.output()).put("error", e.error()).put("model", e.model());
         try {
             byte[] line = (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
             Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import static dev.seedling.eval.ie.IeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,15 +91,16 @@ class IeEvaluationTest {
     }
 
     @Test
-    void anAppendedLineAfterACompleteRunIsReadAsTheLatestAnswer() throws IOException {
+    void aChangedPromptIsAskedAgainAndItsNewAnswerWins() {
         run(fixtureModel());
-        Files.writeString(out.resolve("predictions.jsonl"),
-                "{\"id\":\"zh-2\",\"output\":\"results = [Organization(\\\"阿里巴巴\\\"), Location(\\\"杭州\\\")]\","
-                        + "\"error\":null,\"model\":\"manual\"}\n", StandardOpenOption.APPEND);
+        ScriptedChatModel gollie = new ScriptedChatModel("gollie").on("text = ", "result = []");
 
-        IeReport r = run(fixtureModel());
+        IeReport r = IeEvaluation.fromFiles(IeFixture.resource("fixture/schema.json"),
+                IeFixture.resource("fixture/gold.jsonl"), "und", gollie, IeTask.NER, out,
+                IeEvalOptions.defaults().withStyle(CodeStyle.GOLLIE)).run();
 
-        assertThat(r.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(13, 14, 14));
+        assertThat(gollie.calls()).isEqualTo(6);
+        assertThat(r.score(IeMetric.NER_TYPED).overall()).isEqualTo(new Prf(0, 0, 14));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
