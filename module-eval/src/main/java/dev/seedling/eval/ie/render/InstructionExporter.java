@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Gold data as instruction-tuning examples: the task prompt and the gold code (KnowCoder's SFT data and AlignXIE
  * stage 2), and translated instance prediction over sentence pairs (AlignXIE stage 1). Written as JSON Lines with
- * the fields {@code id, task, style, prompt, completion}. Immutable and thread-safe.
+ * the fields {@code id, task, style, prompt, completion}. Types in completions are canonical class names. Immutable and thread-safe.
  */
 public final class InstructionExporter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,20 +28,26 @@ public final class InstructionExporter {
     private final IePromptBuilder prompts;
     private final GoldToCode code;
     private final CodeStyle style;
+    private final SchemaRegistry schema;
 
     /** An exporter for one schema and style. */
     public InstructionExporter(SchemaRegistry schema, CodeStyle style) {
         this.prompts = new IePromptBuilder(schema, style);
         this.code = new GoldToCode(style);
         this.style = style;
+        this.schema = schema;
     }
 
-    /** One example per sentence: the task prompt (EAE with the gold triggers) and the gold code. */
+    /**
+     * One example per sentence: the task prompt (EAE with the gold triggers) and the gold code, types canonical (the
+     * class names the prompt defines).
+     */
     public List<InstructionExample> fromGold(IeTask task, List<AnnotatedSentence> gold) {
         List<InstructionExample> out = new ArrayList<>();
         for (AnnotatedSentence s : gold) {
-            out.add(new InstructionExample(s.id(), task.id(), style.name(),
-                    prompts.prompt(task, s.text(), s.annotations().events()), code.code(task, s.annotations())));
+            Annotations a = schema.canonicalise(s.annotations());
+            out.add(new InstructionExample(s.id(), task.id(), style.name(), prompts.prompt(task, s.text(), a.events()),
+                    code.code(task, a)));
         }
         return out;
     }
@@ -52,10 +58,9 @@ public final class InstructionExporter {
      * {@code <source id>→<target lang>}.
      */
     public InstructionExample translatedInstance(IeTask task, AnnotatedSentence source, AnnotatedSentence target) {
-        Annotations tgt = target.annotations();
         return new InstructionExample(source.id() + "→" + target.lang(), "translated-" + task.id(), style.name(),
-                prompts.translatedInstance(task, source.text(), source.annotations(), target.text()),
-                code.code(task, tgt));
+                prompts.translatedInstance(task, source.text(), schema.canonicalise(source.annotations()),
+                        target.text()), code.code(task, schema.canonicalise(target.annotations())));
     }
 
     /**

@@ -6,10 +6,7 @@ import dev.seedling.eval.chat.ChatMessage;
 import dev.seedling.eval.chat.ChatRequest;
 import dev.seedling.eval.ie.AnnotatedSentence;
 import dev.seedling.eval.ie.Annotations;
-import dev.seedling.eval.ie.EntityMention;
-import dev.seedling.eval.ie.EventMention;
 import dev.seedling.eval.ie.IeTask;
-import dev.seedling.eval.ie.RelationMention;
 import dev.seedling.eval.ie.data.ConllBioLoader;
 import dev.seedling.eval.ie.data.KnowCoderGoldLoader;
 import dev.seedling.eval.ie.parse.Extraction;
@@ -176,18 +173,7 @@ public final class IeEvaluation {
         return task != IeTask.EAE || !s.annotations().events().isEmpty();
     }
 
-    /** Gold with its types canonical, so 人物 in the data scores against Person in the predictions. */
     private AnnotatedSentence canonical(AnnotatedSentence s) {
-        Annotations a = s.annotations();
-        List<EntityMention> entities = a.entities().stream().map(this::canonical).toList();
-        List<RelationMention> relations = a.relations().stream().map(r -> new RelationMention(
-                schema.canonical(r.type()), canonical(r.head()), canonical(r.tail()))).toList();
-        List<EventMention> events = a.events().stream().map(e -> new EventMention(schema.canonical(e.type()),
-                e.trigger(), e.arguments())).toList();
-        return new AnnotatedSentence(s.id(), s.lang(), s.text(), new Annotations(entities, relations, events));
-    }
-
-    private EntityMention canonical(EntityMention e) {
-        return new EntityMention(schema.canonical(e.type()), e.span());
+        return new AnnotatedSentence(s.id(), s.lang(), s.text(), schema.canonicalise(s.annotations()));
     }
 }

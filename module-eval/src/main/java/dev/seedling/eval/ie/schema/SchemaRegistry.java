@@ -1,5 +1,10 @@
 package dev.seedling.eval.ie.schema;
 
+import dev.seedling.eval.ie.Annotations;
+import dev.seedling.eval.ie.EntityMention;
+import dev.seedling.eval.ie.EventMention;
+import dev.seedling.eval.ie.RelationMention;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -144,6 +149,23 @@ public final class SchemaRegistry {
      */
     public String canonical(String label) {
         return resolve(label).map(ClassDef::name).orElse(label);
+    }
+
+    /**
+     * Mentions with every type label replaced by its canonical class name where one resolves (entity, relation and
+     * event types, and relation argument types), so gold written as 人物 scores against predictions of Person.
+     */
+    public Annotations canonicalise(Annotations a) {
+        return new Annotations(
+                a.entities().stream().map(this::canonicalise).toList(),
+                a.relations().stream().map(r -> new RelationMention(canonical(r.type()), canonicalise(r.head()),
+                        canonicalise(r.tail()))).toList(),
+                a.events().stream().map(e -> new EventMention(canonical(e.type()), e.trigger(), e.arguments()))
+                        .toList());
+    }
+
+    private EntityMention canonicalise(EntityMention e) {
+        return new EntityMention(canonical(e.type()), e.span());
     }
 
     /** The class and its ancestors within the schema, root first. */

@@ -32,7 +32,7 @@ class GoldRoundTripTest {
     void everyTaskRoundTripsOnTheFixture(CodeStyle style) {
         GoldToCode code = new GoldToCode(style);
         for (AnnotatedSentence s : IeFixture.gold()) {
-            Annotations gold = canonical(s.annotations());
+            Annotations gold = schema.canonicalise(s.annotations());
             for (IeTask task : IeTask.values()) {
                 Extraction x = reader.read(task, s.text(), code.code(task, gold));
                 assertThat(x.parse().status()).isEqualTo(ParseResult.Status.COMPLETE);
@@ -79,18 +79,5 @@ class GoldRoundTripTest {
                     .map(e -> EventMention.detected(e.type(), e.trigger())).toList());
             case EAE -> Annotations.ofEvents(gold.events());
         };
-    }
-
-    private Annotations canonical(Annotations a) {
-        return new Annotations(
-                a.entities().stream().map(this::canonical).toList(),
-                a.relations().stream().map(r -> new RelationMention(schema.canonical(r.type()), canonical(r.head()),
-                        canonical(r.tail()))).toList(),
-                a.events().stream().map(e -> new EventMention(schema.canonical(e.type()), e.trigger(),
-                        e.arguments())).toList());
-    }
-
-    private EntityMention canonical(EntityMention e) {
-        return new EntityMention(schema.canonical(e.type()), e.span());
     }
 }

@@ -26,6 +26,9 @@ class InstructionExporterTest {
 
         List<String> lines = Files.readAllLines(f);
         assertThat(lines).hasSize(6);
+        assertThat(new ObjectMapper().readTree(lines.get(3)).get("completion").asText())
+                .as("types written as 人物/地点 in the gold are canonical in the completion")
+                .isEqualTo("results = [\n\tPerson(\"奥巴马\"),\n\tLocation(\"北京\")\n]");
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertThat(first.get("id").asText()).isEqualTo("en-1");
         assertThat(first.get("task").asText()).isEqualTo("ner");
