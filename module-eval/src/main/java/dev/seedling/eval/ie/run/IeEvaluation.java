@@ -34,6 +34,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One evaluation run: schema + data + model + task + output directory. {@link #run()} asks the model about every
@@ -41,7 +45,8 @@ import java.util.Set;
  * where it stopped, model failures are retried on the next run, and a changed sentence, schema or style is asked
  * again), then reads all answers (parse, decode, filter), scores every metric
  * of the task and writes {@code report.md} and {@code report.json}. Gold types are canonicalised through the schema's
- * labels. Sentences are asked one at a time, in data order. For EAE, a sentence without gold events is not asked
+ * labels. Sentences are asked in data order, {@link IeEvalOptions#concurrency()} at a time; the report does not
+ * depend on the order answers arrive in. For EAE, a sentence without gold events is not asked
  * (there is no trigger to ask about) and scores as predicting nothing. Not thread-safe; one run per output directory at a time.
  */
 @Slf4j
@@ -105,26 +110,53 @@ public final class IeEvaluation {
         }
         PredictionLog predictions = new PredictionLog(outDir.resolve("predictions.jsonl"));
         IePromptBuilder prompts = new IePromptBuilder(schema, options.style());
-        int asked = 0;
+        List<Runnable> pending = new ArrayList<>();
         for (AnnotatedSentence s : data) {
             String prompt = prompts.prompt(task, s.text(), s.annotations().events());
             String hash = PredictionLog.hash(prompt);
-            if (predictions.answered(s.id(), hash) || !needsModel(s)) {
-                continue;
+            if (!predictions.answered(s.id(), hash) && needsModel(s)) {
+                pending.add(() -> ask(s.id(), prompt, hash, predictions));
             }
-            ChatRequest request = new ChatRequest(List.of(ChatMessage.user(prompt)), 0.0, options.maxTokens(), null);
-            try {
-                predictions.append(new PredictionLog.Entry(s.id(), hash, model.complete(request).text(), null, model.name()));
-            } catch (ChatModelException e) {
-                log.warn("model {} failed on {}: {}", model.name(), s.id(), e.getMessage());
-                predictions.append(new PredictionLog.Entry(s.id(), hash, null, e.getMessage(), model.name()));
-            }
-            asked++;
         }
-        log.info("asked {} about {} of {} sentences", model.name(), asked, data.size());
+        if (options.concurrency() == 1) {
+            pending.forEach(Runnable::run);
+        } else {
+            try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency())) {
+                List<Future<?>> futures = pending.stream().<Future<?>>map(pool::submit).toList();
+                for (Future<?> f : futures) {
+                    await(f);
+                }
+            }
+        }
+        log.info("asked {} about {} of {} sentences", model.name(), pending.size(), data.size());
         IeReport report = score(predictions);
         IeReportWriter.write(report, outDir);
         return report;
+    }
+
+    /** One request; a model failure is logged as an error line, to be retried by the next run. */
+    private void ask(String id, String prompt, String hash, PredictionLog predictions) {
+        ChatRequest request = new ChatRequest(List.of(ChatMessage.user(prompt)), 0.0, options.maxTokens(), null);
+        try {
+            predictions.append(new PredictionLog.Entry(id, hash, model.complete(request).text(), null, model.name()));
+        } catch (ChatModelException e) {
+            log.warn("model {} failed on {}: {}", model.name(), id, e.getMessage());
+            predictions.append(new PredictionLog.Entry(id, hash, null, e.getMessage(), model.name()));
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the model", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("a request failed", e.getCause());
+        }
     }
 
     private IeReport score(PredictionLog log) {

@@ -20,8 +20,8 @@ import java.util.Map;
  * The append-only results file of a run, {@code predictions.jsonl}: one line per attempt,
  * {@code {id, prompt_sha256, output, error, model}} with {@code output} null when the model failed. The prompt hash
  * ties an answer to its question: when the data, the schema or the style change, the old answer no longer counts. Opening it drops a
- * partial last line left by a crash, so appends start on a fresh line; an id's last line wins. Not thread-safe: one
- * run per file.
+ * partial last line left by a crash, so appends start on a fresh line; an id's last line wins. Appends and lookups
+ * are synchronized, so one run may append from several threads; two runs must not share a file.
  */
 public final class PredictionLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +101,7 @@ public final class PredictionLog {
     }
 
     /** Whether the model already answered this id for this very prompt. */
-    public boolean answered(String id, String promptHash) {
+    public synchronized boolean answered(String id, String promptHash) {
         Entry e = latest.get(id);
         return e != null && e.answered() && promptHash.equals(e.promptHash());
     }
@@ -117,7 +117,7 @@ public final class PredictionLog {
     }
 
     /** The last attempt for an id, or null. */
-    public Entry latest(String id) {
+    public synchronized Entry latest(String id) {
         return latest.get(id);
     }
 
@@ -126,7 +126,7 @@ public final class PredictionLog {
      *
      * @throws UncheckedIOException when the append fails
      */
-    public void append(Entry e) {
+    public synchronized void append(Entry e) {
         ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("prompt_sha256", e.promptHash())
                 .put("output", e.output()).put("error", e.error()).put("model", e.model());
         try {

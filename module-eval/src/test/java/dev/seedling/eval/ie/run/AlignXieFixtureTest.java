@@ -110,7 +110,7 @@ class AlignXieFixtureTest {
     @Test
     void duplicatePoliciesDisagreeOnlyAboutTheRepeatedSpan(@TempDir Path a, @TempDir Path b, @TempDir Path c) {
         IeEvalOptions noFilter = new IeEvalOptions(IeEvalOptions.defaults().style(),
-                IeEvalOptions.defaults().matcher(), DuplicatePolicy.MULTISET, false, true, true, 1024);
+                IeEvalOptions.defaults().matcher(), DuplicatePolicy.MULTISET, false, true, true, 1024, 1);
 
         Prf multiset = runNer(noFilter, a).score(IeMetric.NER_TYPED).overall();
         Prf knowCoder = runNer(noFilter.withDuplicates(DuplicatePolicy.KNOWCODER), b).score(IeMetric.NER_TYPED)

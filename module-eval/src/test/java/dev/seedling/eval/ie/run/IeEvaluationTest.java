@@ -80,6 +80,20 @@ class IeEvaluationTest {
     }
 
     @Test
+    void concurrentRequestsGiveTheSameReportAsSequentialOnes(@TempDir Path other) {
+        IeReport sequential = run(fixtureModel());
+        ScriptedChatModel m = fixtureModel();
+
+        IeReport concurrent = IeEvaluation.fromFiles(IeFixture.resource("fixture/schema.json"),
+                IeFixture.resource("fixture/gold.jsonl"), "und", m, IeTask.NER, other,
+                IeEvalOptions.defaults().withConcurrency(4)).run();
+
+        assertThat(m.calls()).isEqualTo(6);
+        assertThat(concurrent.scores()).isEqualTo(sequential.scores());
+        assertThat(concurrent.perLanguage()).isEqualTo(sequential.perLanguage());
+    }
+
+    @Test
     void theReportHasMarkdownAndJsonTables() throws IOException {
         run(fixtureModel());
 
