@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /** What a schema class describes; each kind has its base class in the rendered code. */
 public enum ClassKind {
+    /** A typed span: {@code Person("Obama")}. */
     ENTITY("Entity"),
+    /** A typed pair of entities: {@code LocatedIn(Person("x"), Location("y"))}. */
     RELATION("Relation"),
+    /** A typed trigger with role-labelled arguments: {@code Marriage(trigger="wife", spouse=[...])}. */
     EVENT("Event");
 
     private final String baseClass;
