@@ -50,6 +50,24 @@ public final class SchemaLoader {
     }
 
     /**
+     * A schema shipped with Seedling, by name: {@code conll03} (Person, Location, Organization, Miscellaneous, with the
+     * CoNLL/OntoNotes tags PER, LOC, GPE, ORG, MISC and Chinese and Korean labels).
+     *
+     * @throws SchemaException when no schema has that name
+     */
+    public static SchemaRegistry builtin(String name) {
+        String resource = "schemas/" + name + ".json";
+        try (var in = SchemaLoader.class.getResourceAsStream("/dev/seedling/eval/ie/" + resource)) {
+            if (in == null || !name.matches("[a-z0-9_-]+")) {
+                throw new SchemaException("no built-in schema named '" + name + "'; available: conll03");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "builtin:" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in schema " + name, e);
+        }
+    }
+
+    /**
      * Parses and validates a schema from JSON text; {@code source} names it in error messages.
      *
      * @throws SchemaException as {@link #load(Path)}

@@ -37,4 +37,15 @@ class SchemaLoaderTest {
                 + " \"roles\": [\"x\"]}]}", "s.json"))
                 .hasMessageContaining("classes[0]").hasMessageContaining("declares roles");
     }
+
+    @Test
+    void theBuiltInConllSchemaMapsDatasetTagsAndChineseLabels() {
+        SchemaRegistry s = SchemaLoader.builtin("conll03");
+
+        assertThat(s.canonical("PER")).isEqualTo("Person");
+        assertThat(s.canonical("GPE")).isEqualTo("Location");
+        assertThat(s.canonical("机构")).isEqualTo("Organization");
+        assertThat(s.classes()).hasSize(4);
+        assertThatThrownBy(() -> SchemaLoader.builtin("../schema")).hasMessageContaining("no built-in schema");
+    }
 }
