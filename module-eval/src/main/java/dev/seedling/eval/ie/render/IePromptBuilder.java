@@ -54,9 +54,12 @@ public final class IePromptBuilder {
         return prompt(IeTask.EAE, sentence, triggers);
     }
 
-    /** The prompt of any task; {@code triggers} is used by EAE only. */
+    /**
+     * The prompt of any task. {@code triggers} (type and trigger of each event) are shown for EAE only and ignored for
+     * other tasks, so passing gold events never leaks ED answers into the prompt.
+     */
     public String prompt(IeTask task, String sentence, List<EventMention> triggers) {
-        return header(task, triggers) + sentenceLine(sentence) + footer();
+        return header(task, task == IeTask.EAE ? triggers : List.of()) + sentenceLine(sentence) + footer();
     }
 
     /**

@@ -159,7 +159,7 @@ public final class IeEvaluation {
         }
     }
 
-    private IeReport score(PredictionLog log) {
+    private IeReport score(PredictionLog predictions) {
         OutputReader reader = new OutputReader(new HallucinationFilter(schema, options.caseSensitiveFilter()),
                 options.filterHallucinations(), options.regexFallback());
         List<IeScorer.Pair> pairs = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class IeEvaluation {
         int recovered = 0;
         FilterCounts filtered = FilterCounts.NONE;
         for (AnnotatedSentence s : data) {
-            PredictionLog.Entry e = log.latest(s.id());
+            PredictionLog.Entry e = predictions.latest(s.id());
             Annotations predicted = Annotations.EMPTY;
             if (!needsModel(s)) {
                 status.merge("NOT_ASKED", 1, Integer::sum);

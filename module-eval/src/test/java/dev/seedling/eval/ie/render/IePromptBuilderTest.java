@@ -49,6 +49,17 @@ class IePromptBuilderTest {
     }
 
     @Test
+    void goldEventsPassedToAnEventDetectionPromptAreNotShown() {
+        List<EventMention> gold = List.of(EventMention.detected("Marriage", "wife"));
+
+        assertThat(knowCoder.prompt(IeTask.ED, "He met his wife.", gold)).isEqualTo(knowCoder.ed("He met his wife."))
+                .doesNotContain("is the trigger");
+        assertThat(gollie.prompt(IeTask.ED, "He met his wife.", gold)).doesNotContain("is the trigger");
+        assertThat(gollie.prompt(IeTask.EAE, "He met his wife.", gold))
+                .contains("# \"wife\" is the trigger of event type \"Marriage\"");
+    }
+
+    @Test
     void translatedInstancePromptShowsSourceCodeAndAsksForTheTarget() throws IOException {
         String p = knowCoder.translatedInstance(IeTask.NER, "Obama visited Beijing.",
                 Annotations.ofEntities(List.of(new EntityMention("Person", "Obama"),
