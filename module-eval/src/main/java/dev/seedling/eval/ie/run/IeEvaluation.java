@@ -7,8 +7,7 @@ import dev.seedling.eval.chat.ChatRequest;
 import dev.seedling.eval.ie.AnnotatedSentence;
 import dev.seedling.eval.ie.Annotations;
 import dev.seedling.eval.ie.IeTask;
-import dev.seedling.eval.ie.data.ConllBioLoader;
-import dev.seedling.eval.ie.data.KnowCoderGoldLoader;
+import dev.seedling.eval.ie.data.IeDataFiles;
 import dev.seedling.eval.ie.parse.Extraction;
 import dev.seedling.eval.ie.parse.FilterCounts;
 import dev.seedling.eval.ie.parse.HallucinationFilter;
@@ -31,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -80,8 +78,9 @@ public final class IeEvaluation {
     }
 
     /**
-     * The entry point of {@code seedling ie-eval --schema S --data D --task T --out DIR}: loads the schema and the
-     * data ({@code .conll}, {@code .bio} or {@code .txt} as CoNLL BIO, anything else as KnowCoder gold JSON or JSONL).
+     * The entry point of {@code seedling ie-eval --schema S --data D --task T --out DIR}: loads the schema (a JSON
+     * file, or {@code builtin:NAME} for {@link SchemaLoader#builtin}) and the data (any format of
+     * {@link IeDataFiles#load}).
      *
      * @param lang the language of records that do not name one (and of CoNLL files)
      * @throws dev.seedling.eval.ie.schema.SchemaException  for a bad schema
@@ -89,11 +88,10 @@ public final class IeEvaluation {
      */
     public static IeEvaluation fromFiles(Path schemaFile, Path dataFile, String lang, ChatModel model, IeTask task,
                                          Path outDir, IeEvalOptions options) {
-        SchemaRegistry schema = SchemaLoader.load(schemaFile);
-        String name = dataFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<AnnotatedSentence> data = name.endsWith(".conll") || name.endsWith(".bio") || name.endsWith(".txt")
-                ? ConllBioLoader.load(dataFile, lang) : KnowCoderGoldLoader.load(dataFile, lang);
-        return new IeEvaluation(schema, data, model, task, outDir, options);
+        String schemaName = schemaFile.toString();
+        SchemaRegistry schema = schemaName.startsWith("builtin:")
+                ? SchemaLoader.builtin(schemaName.substring("builtin:".length())) : SchemaLoader.load(schemaFile);
+        return new IeEvaluation(schema, IeDataFiles.load(dataFile, lang), model, task, outDir, options);
     }
 
     /**

@@ -140,4 +140,24 @@ class IeEvaluationTest {
             }
         }
     }
+
+    @Test
+    void parallelRecordsAreScoredOnBothSidesWithABuiltInSchema() throws IOException {
+        Path data = out.resolve("parallel.jsonl");
+        Files.writeString(data, "{\"id\": \"p1\", \"source\": \"wikineural\", \"src_lang\": \"en\", \"tgt_lang\": \"zh\","
+                + " \"src_sentence\": \"Obama visited Beijing.\", \"tgt_sentence\": \"奥巴马访问了北京。\","
+                + " \"src_entities\": [{\"name\": \"Obama\", \"type\": \"PER\"}, {\"name\": \"Beijing\", \"type\": \"LOC\"}],"
+                + " \"tgt_entities\": [{\"name\": \"奥巴马\", \"type\": \"PER\"}, {\"name\": \"北京\", \"type\": \"LOC\"}]}\n");
+        ScriptedChatModel m = new ScriptedChatModel("english-only")
+                .on(key("Obama visited Beijing."), "results = [Person(\"Obama\"), Location(\"Beijing\")]")
+                .on(key("奥巴马访问了北京。"), "results = [Person(\"Obama\")]");
+
+        IeReport r = IeEvaluation.fromFiles(Path.of("builtin:conll03"), data, "und", m, IeTask.NER,
+                out.resolve("run"), IeEvalOptions.defaults()).run();
+
+        assertThat(r.items()).isEqualTo(2);
+        assertThat(r.perLanguage().get("en").get(IeMetric.NER_TYPED)).isEqualTo(new Prf(2, 2, 2));
+        assertThat(r.perLanguage().get("zh").get(IeMetric.NER_TYPED)).isEqualTo(new Prf(0, 0, 2));
+        assertThat(r.filtered().spanNotInSentence()).isEqualTo(1);
+    }
 }
