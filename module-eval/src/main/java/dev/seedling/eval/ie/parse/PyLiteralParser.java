@@ -349,8 +349,11 @@ public final class PyLiteralParser {
             return cp == '_' || Character.isLetter(cp);
         }
 
+        /** Python's XID_Continue, approximately: letters, digits, combining marks (Devanagari vowel signs), '_'. */
         private static boolean isIdentPart(int cp) {
-            return cp == '_' || Character.isLetterOrDigit(cp);
+            int type = Character.getType(cp);
+            return cp == '_' || Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK || type == Character.CONNECTOR_PUNCTUATION;
         }
     }
 }

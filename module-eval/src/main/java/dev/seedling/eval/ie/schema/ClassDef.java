@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public record ClassDef(String name, String parent, ClassKind kind, String description, List<String> examples,
                        List<String> roles, List<String> headTypes, List<String> tailTypes, List<String> labels) {
-    /** A Python 3 identifier, letters of any script included. */
-    static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
+    /** A Python 3 identifier, letters and combining marks of any script included. */
+    static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{M}\\p{N}_]*");
 
     public ClassDef {
         Objects.requireNonNull(name, "name");

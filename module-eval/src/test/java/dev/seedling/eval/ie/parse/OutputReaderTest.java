@@ -41,6 +41,14 @@ class OutputReaderTest {
     }
 
     @Test
+    void typesWrittenInScriptsWithCombiningMarksResolve() {
+        Extraction x = new OutputReader(filter, true).read(IeTask.NER, "मोदी दिल्ली गए।", "results = [व्यक्ति(\"मोदी\")]");
+
+        assertThat(x.parse().complete()).isTrue();
+        assertThat(x.mentions().entities()).containsExactly(new EntityMention("Person", "मोदी"));
+    }
+
+    @Test
     void aTruncatedOutputIsNotSearchedByRegex() {
         Extraction x = new OutputReader(filter, true).read(IeTask.NER, "ab", "results = [Person(\"a\"), Person(\"b");
 
