@@ -55,4 +55,32 @@ class OutputReaderTest {
         assertThat(x.recovered()).isZero();
         assertThat(x.mentions().entities()).containsExactly(new EntityMention("Person", "a"));
     }
+
+    @Test
+    void readingNeverThrowsOnMutatedOutputsOfAnyTask() {
+        String[] seeds = {
+            "results = [Person(\"张三\"), Location('上海')]",
+            "results = [LocatedIn(Organization(\"阿里巴巴\"), Location(\"杭州\"))]",
+            "results = [Marriage(trigger = \"结婚\", spouse = [Entity(\"张三\"), \"李四\"], place=None)]",
+            "result = [LocatedIn(arg1=\"a\", arg2=\"b\"), Marriage(mention=\"x\", spouse=[\"y\"])]"};
+        String noise = "()[],='\"\\ \n#rN{}人=_";
+        java.util.Random rnd = new java.util.Random(5);
+        OutputReader reader = new OutputReader(filter, true, true);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder sb = new StringBuilder(seeds[rnd.nextInt(seeds.length)]);
+            for (int e = 1 + rnd.nextInt(3); e > 0 && !sb.isEmpty(); e--) {
+                int at = rnd.nextInt(sb.length());
+                if (rnd.nextBoolean()) {
+                    sb.deleteCharAt(at);
+                } else {
+                    sb.insert(at, noise.charAt(rnd.nextInt(noise.length())));
+                }
+            }
+            String out = sb.toString();
+            for (IeTask task : IeTask.values()) {
+                Extraction x = reader.read(task, "张三和李四在上海结婚。阿里巴巴位于杭州。", out);
+                assertThat(x.mentions()).as("%s on %s", task, out).isNotNull();
+            }
+        }
+    }
 }
