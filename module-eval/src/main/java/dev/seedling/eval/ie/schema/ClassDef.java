@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param kind        entity, relation or event
  * @param description the guideline text, in any language; may be empty
  * @param examples    example spans, rendered in order
- * @param roles       event argument roles (identifiers, not {@code trigger}); empty for other kinds
+ * @param roles       event argument roles (identifiers, not {@code trigger} or {@code mention}); empty for other
+ *                    kinds
  * @param headTypes   allowed head entity classes of a relation; empty means any entity, and for other kinds
  * @param tailTypes   allowed tail entity classes of a relation; same convention
  * @param labels      labels in other languages (人物, 사람) that resolve to this class; the name resolves without
@@ -38,9 +39,9 @@ public record ClassDef(String name, String parent, ClassKind kind, String descri
             throw new SchemaException("class name '" + name + "' is not a Python identifier");
         }
         for (String role : roles) {
-            if (!IDENTIFIER.matcher(role).matches() || role.equals("trigger")) {
+            if (!IDENTIFIER.matcher(role).matches() || role.equals("trigger") || role.equals("mention")) {
                 throw new SchemaException("class " + name + ": role '" + role + "' is not an identifier other than"
-                        + " 'trigger'");
+                        + " 'trigger' and 'mention' (the trigger's keywords in KnowCoder and GoLLIE code)");
             }
         }
         if (kind != ClassKind.EVENT && !roles.isEmpty()) {
