@@ -14,4 +14,12 @@ module dev.seedling.eval {
     exports dev.seedling.eval.tkgqa.metric;
     exports dev.seedling.eval.tkgqa.draft;
     exports dev.seedling.eval.vqa;
+    exports dev.seedling.eval.ie;
+    exports dev.seedling.eval.ie.schema;
+    exports dev.seedling.eval.ie.render;
+    exports dev.seedling.eval.ie.parse;
+    exports dev.seedling.eval.ie.score;
+    exports dev.seedling.eval.ie.data;
+    exports dev.seedling.eval.ie.run;
+
 }

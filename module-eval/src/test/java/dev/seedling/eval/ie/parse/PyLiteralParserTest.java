@@ -1,0 +1,150 @@
+package dev.seedling.eval.ie.parse;
+
+import dev.seedling.eval.ie.parse.PyValue.PyArg;
+import dev.seedling.eval.ie.parse.PyValue.PyCall;
+import dev.seedling.eval.ie.parse.PyValue.PyList;
+import dev.seedling.eval.ie.parse.PyValue.PyNone;
+import dev.seedling.eval.ie.parse.PyValue.PyStr;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PyLiteralParserTest {
+    private final PyLiteralParser parser = new PyLiteralParser();
+
+    private static PyCall call(String name, PyValue... positional) {
+        return new PyCall(name, java.util.Arrays.stream(positional).map(v -> new PyArg(null, v)).toList());
+    }
+
+    private static PyStr str(String s) {
+        return new PyStr(s);
+    }
+
+    @Test
+    void parsesKnowCoderNerOutput() {
+        ParseResult r = parser.parse("results = [\n\tOrganization(\"Teska Carson\"),\n\tPerson(\"Larry Takis\")\n]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.COMPLETE);
+        assertThat(r.items()).containsExactly(call("Organization", str("Teska Carson")),
+                call("Person", str("Larry Takis")));
+    }
+
+    @Test
+    void parsesNestedCallsKeywordsListsAndNone() {
+        ParseResult r = parser.parse("results = [Marriage(trigger = \"wife\", spouse = [Entity(\"Lucien Bonaparte\"),"
+                + " Entity('Christine Boyer')], place=None)]");
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.items()).containsExactly(new PyCall("Marriage", List.of(
+                new PyArg("trigger", str("wife")),
+                new PyArg("spouse", new PyList(List.of(call("Entity", str("Lucien Bonaparte")),
+                        call("Entity", str("Christine Boyer"))))),
+                new PyArg("place", new PyNone()))));
+    }
+
+    @Test
+    void resolvesEveryQuotingStyleAndEscape() {
+        ParseResult r = parser.parse("results = [A('it\\'s'), A(\"say \\\"hi\\\"\"), A(\"\"\"tri\"ple\"\"\"),"
+                + " A('''x''y'''), A(r\"C:\\new\"), A(u\"\\u4eba\\x41\\101\\N{BULLET}\"), A(\"a\" 'b'),"
+                + " A(\"tab\\tend\\q\")]");
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.items()).extracting(v -> ((PyStr) ((PyCall) v).positional().get(0)).value())
+                .containsExactly("it's", "say \"hi\"", "tri\"ple", "x''y", "C:\\new", "人AA\u2022", "ab",
+                        "tab\tend\\q");
+    }
+
+    @Test
+    void keepsTheCompleteElementsBeforeATruncation() {
+        ParseResult r = parser.parse("results = [Person(\"a\"), Location(\"b\"), Person(\"c");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.TRUNCATED);
+        assertThat(r.items()).containsExactly(call("Person", str("a")), call("Location", str("b")));
+    }
+
+    @Test
+    void truncationAfterTheLastCommaKeepsEverything() {
+        ParseResult r = parser.parse("results = [Person(\"a\"), Location(\"b\"),\n");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.TRUNCATED);
+        assertThat(r.items()).hasSize(2);
+    }
+
+    @Test
+    void malformedInputStopsAtTheErrorAndReportsItsOffset() {
+        String text = "results = [Person(\"a\"), Person(1), Person(\"c\")]";
+        ParseResult r = parser.parse(text);
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(r.items()).containsExactly(call("Person", str("a")));
+        assertThat(r.offset()).isEqualTo(text.indexOf('1'));
+        assertThat(r.message()).contains("offset " + text.indexOf('1'));
+    }
+
+    @Test
+    void acceptsTrailingCommasCommentsAndCodeFences() {
+        ParseResult r = parser.parse("```python\nresults = [\n  Person(\"a\",),  # the first\n  Person(\"b\"),\n]\n```");
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.items()).containsExactly(call("Person", str("a")), call("Person", str("b")));
+    }
+
+    @Test
+    void readsTheGollieContinuationWithoutTheAssignment() {
+        ParseResult r = parser.parse(" [Person(span=\"Obama\")]");
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.items()).containsExactly(new PyCall("Person", List.of(new PyArg("span", str("Obama")))));
+    }
+
+    @Test
+    void triplePrimeQuotesInsideTheOutputDoNotSplitIt() {
+        // KnowCoder splits its continuation on """; a docstring echoed before the results must not matter here.
+        ParseResult r = parser.parse("\"\"\"Instantiate \"\"\" results\"\"\"\nresults = [Person(\"\"\"a\"\"\")]");
+
+        assertThat(r.items()).containsExactly(call("Person", str("a")));
+    }
+
+    @Test
+    void cjkIdentifiersAndSpansParse() {
+        ParseResult r = parser.parse("results = [人物(\"奥巴马\"), 地点(名称=\"北京\")]");
+
+        assertThat(r.items()).containsExactly(call("人物", str("奥巴马")),
+                new PyCall("地点", List.of(new PyArg("名称", str("北京")))));
+    }
+
+    @Test
+    void reportsNotFoundForProse() {
+        ParseResult r = parser.parse("I could not find any entities.");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.NOT_FOUND);
+        assertThat(r.items()).isEmpty();
+    }
+
+    @Test
+    void rejectsNestingBeyondTheLimitWithoutOverflowingTheStack() {
+        String deep = "results = [" + "[".repeat(100_000) + "]".repeat(100_000) + "]";
+        ParseResult r = parser.parse(deep);
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(r.message()).contains("nesting deeper than " + PyLiteralParser.MAX_DEPTH);
+    }
+
+    @Test
+    void aLineBreakInsideASingleQuotedStringIsMalformed() {
+        ParseResult r = parser.parse("results = [Person(\"a\"), Person(\"b\nc\")]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(r.items()).hasSize(1);
+    }
+
+    @Test
+    void bareNamesOtherThanNoneAreNotValues() {
+        ParseResult r = parser.parse("results = [Person(__import__)]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(r.items()).isEmpty();
+    }
+}
