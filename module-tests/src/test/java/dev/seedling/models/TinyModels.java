@@ -1,6 +1,9 @@
 package dev.seedling.models;
 
+import dev.seedling.models.optim.AdamW;
 import dev.seedling.models.transformer.TransformerConfig;
+import dev.seedling.models.transformer.TransformerLM;
+import dev.seedling.tensor.Tensor;
 
 /** Small models and synthetic data shared by the model, generation and trainer tests. */
 public final class TinyModels {
@@ -26,5 +29,24 @@ public final class TinyModels {
             }
         }
         return new long[][]{in, target};
+    }
+
+    /** Trains {@code model} with AdamW (lr 1e-2) on cyclic batches of 8×16; returns {first loss, last loss}. */
+    public static float[] trainOnCycles(TransformerLM model, int steps) {
+        AdamW opt = AdamW.of(model.namedParameters(), 0f);
+        float first = Float.NaN;
+        float last = Float.NaN;
+        for (int step = 0; step < steps; step++) {
+            long[][] b = cyclicBatch(8, 16, step);
+            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
+            opt.zeroGrad();
+            loss.backward();
+            opt.step(1e-2);
+            last = loss.item();
+            if (step == 0) {
+                first = last;
+            }
+        }
+        return new float[]{first, last};
     }
 }

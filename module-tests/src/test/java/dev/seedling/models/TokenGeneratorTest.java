@@ -3,7 +3,6 @@ package dev.seedling.models;
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.generate.SamplingOptions;
 import dev.seedling.models.generate.TokenGenerator;
-import dev.seedling.models.optim.AdamW;
 import dev.seedling.models.transformer.TransformerLM;
 import dev.seedling.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,7 @@ class TokenGeneratorTest {
 
     private static TransformerLM trainedCyclicModel() {
         TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
-        AdamW opt = AdamW.of(model.namedParameters(), 0f);
-        for (int step = 0; step < 40; step++) {
-            long[][] b = TinyModels.cyclicBatch(8, 16, step);
-            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step(1e-2);
-        }
+        TinyModels.trainOnCycles(model, 40);
         return model;
     }
 

@@ -1,7 +1,6 @@
 package dev.seedling.models;
 
 import dev.seedling.autograd.GradMode;
-import dev.seedling.models.optim.AdamW;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import dev.seedling.tensor.Tensor;
@@ -14,38 +13,16 @@ class TransformerLMTest {
 
     @Test
     void tinyModelLearnsACyclicSequence() {
-        TransformerLM model = new TransformerLM(TinyModels.tiny("pre", "swiglu"));
-        AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
-        float first = Float.NaN;
-        float last = Float.NaN;
-        for (int step = 0; step < 40; step++) {
-            long[][] b = TinyModels.cyclicBatch(8, 16, step);
-            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step(1e-2);
-            if (step == 0) {
-                first = loss.item();
-            }
-            last = loss.item();
-        }
+        float[] loss = TinyModels.trainOnCycles(new TransformerLM(TinyModels.tiny("pre", "swiglu")), 40);
+        float first = loss[0];
+        float last = loss[1];
         assertThat(first).isGreaterThan(2.0f);   // ≈ ln 16 at init
         assertThat(last).isLessThan(0.2f);
     }
 
     @Test
     void postNormAndGeluVariantsTrainToo() {
-        TransformerLM model = new TransformerLM(TinyModels.tiny("post", "gelu"));
-        AdamW opt = AdamW.of(model.namedParameters(), 0.0f);
-        float last = Float.NaN;
-        for (int step = 0; step < 40; step++) {
-            long[][] b = TinyModels.cyclicBatch(8, 16, step);
-            Tensor loss = model.loss(Tensor.ofLongs(b[0], 8, 16), Tensor.ofLongs(b[1], 8, 16));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step(1e-2);
-            last = loss.item();
-        }
+        float last = TinyModels.trainOnCycles(new TransformerLM(TinyModels.tiny("post", "gelu")), 40)[1];
         assertThat(last).isLessThan(0.5f);
     }
 
