@@ -114,6 +114,18 @@ public final class TransformerLM extends Module {
      * @throws IndexOutOfBoundsException if an id is outside the vocabulary
      */
     public Tensor forward(Tensor ids, KvCache cache) {
+        Tensor h = hidden(ids, cache);
+        return lmHead == null ? embed.attend(h) : lmHead.forward(h);
+    }
+
+    /**
+     * The final hidden states {@code [B, T, dModel]} for token ids {@code [B, T]}: the stream after the last block
+     * and the final norm, i.e. what the output head reads (used as text features, e.g. for embeddings). The cache
+     * works as in {@link #forward}.
+     *
+     * @throws IndexOutOfBoundsException if an id is outside the vocabulary
+     */
+    public Tensor hidden(Tensor ids, KvCache cache) {
         if (ids.rank() != 2) {
             throw new IllegalArgumentException("TransformerLM: ids must be [batch, time] but are " + ids.shape());
         }
@@ -126,10 +138,7 @@ public final class TransformerLM extends Module {
         for (TransformerBlock block : blocks) {
             h = block.forward(h, cache);
         }
-        if (finalNorm != null) {
-            h = finalNorm.forward(h);
-        }
-        return lmHead == null ? embed.attend(h) : lmHead.forward(h);
+        return finalNorm == null ? h : finalNorm.forward(h);
     }
 
     /**
