@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.seedling.eval.local.ChatTemplate;
 import dev.seedling.models.generate.SamplingOptions;
 import lombok.extern.slf4j.Slf4j;
 
@@ -22,8 +23,8 @@ import java.util.concurrent.Executors;
  * An OpenAI-compatible HTTP server for one Seedling model: {@code GET /v1/models}, {@code POST /v1/completions} and
  * {@code POST /v1/chat/completions}, both with {@code "stream": true} as server-sent events. Bad requests get a 4xx
  * JSON error ({@code {"error": {"message", "type"}}}); nothing a client sends crashes the server. Chat messages are
- * rendered as {@code "<role>: <content>\n"} lines followed by {@code "assistant:"}, and generation stops at the next
- * line that starts a turn. Requests are served by a small pool; each has its own KV cache.
+ * rendered with the {@link ChatTemplate} ({@code "<role>: <content>\n"} lines followed by {@code "assistant:"}), and
+ * generation stops at the next line that starts a turn. Requests are served by a small pool; each has its own KV cache.
  */
 @Slf4j
 final class CompletionServer implements AutoCloseable {
@@ -180,11 +181,11 @@ final class CompletionServer implements AutoCloseable {
                 throw new HttpError(400, "invalid_request_error", "message role must be system, user or assistant, "
                         + "got '" + role + "'");
             }
-            prompt.append(role).append(": ").append(text(m.get("content"))).append('\n');
+            prompt.append(ChatTemplate.turn(role, text(m.get("content"))));
         }
-        prompt.append("assistant:");
+        prompt.append(ChatTemplate.REPLY_CUE);
         List<String> stops = stops(req);
-        stops.addAll(List.of("\nuser:", "\nsystem:", "\nassistant:"));
+        stops.addAll(ChatTemplate.STOPS);
         respond(ex, req, prompt.toString(), stops, true);
     }
 
