@@ -79,6 +79,17 @@ class FineTuneSelfImprovementLoopTest {
     }
 
     @Test
+    void theFineTunedModelWritesAKeptProgramWhenAskedItsPromptAgain(@TempDir Path work) {
+        // one kept example, trained until memorised: proves training examples and chat prompts line up
+        var loop = new FineTuneSelfImprovementLoop(m -> pipeline.answerer(kg, m), TinyLocalModels.tiny(),
+                new HitsAtK(AnswerMatching.EXACT), new FineTuneSettings(1, 1, 30, 1, 2e-2, 0f), work);
+        FineTuneRound round = loop.run(List.of(china), firstDrafter).get(0);
+        var request = pipeline.answerer(kg, loop.tunedModel()).draftRequest(china, "equal");
+        assertThat(loop.tunedModel().complete(request).text()).isEqualTo("Find<i>China\n"
+                + "Relate<i>Make_a_visit<i>backward<d>0\nFilterByTimePoint<i>2009-11<d>1\nWhat<d>2");
+    }
+
+    @Test
     void aWorkDirectoryHoldsOneRun(@TempDir Path work) throws Exception {
         Files.createDirectories(work.resolve("round-01"));
         var loop = new FineTuneSelfImprovementLoop(m -> pipeline.answerer(kg, m), TinyLocalModels.tiny(),
