@@ -84,6 +84,7 @@ class FineTuneSelfImprovementLoopTest {
         var loop = new FineTuneSelfImprovementLoop(m -> pipeline.answerer(kg, m), TinyLocalModels.tiny(),
                 new HitsAtK(AnswerMatching.EXACT), new FineTuneSettings(1, 1, 30, 1, 2e-2, 0f), work);
         FineTuneRound round = loop.run(List.of(china), firstDrafter).get(0);
+        assertThat(round.lossAfter()).isLessThan(round.lossBefore() / 10);
         var request = pipeline.answerer(kg, loop.tunedModel()).draftRequest(china, "equal");
         assertThat(loop.tunedModel().complete(request).text()).isEqualTo("Find<i>China\n"
                 + "Relate<i>Make_a_visit<i>backward<d>0\nFilterByTimePoint<i>2009-11<d>1\nWhat<d>2");
