@@ -52,7 +52,7 @@ public record LocalModel(TransformerLM model, Tokenizer tokenizer) {
     /**
      * Writes the model and its tokenizer as a model directory that {@link #load} reads back.
      *
-     * @throws IllegalArgumentException when the tokenizer is not a BPE tokenizer ({@code tokenizer.json} holds BPE only)
+     * @throws IllegalArgumentException when the tokenizer is not BPE ({@code tokenizer.json} holds BPE only)
      */
     public void save(Path dir) {
         ModelDirectory.save(model, dir);
@@ -62,7 +62,7 @@ public record LocalModel(TransformerLM model, Tokenizer tokenizer) {
     /**
      * Writes the tokenizer as {@code tokenizer.json} to {@code file}.
      *
-     * @throws IllegalArgumentException when the tokenizer is not a BPE tokenizer ({@code tokenizer.json} holds BPE only)
+     * @throws IllegalArgumentException when the tokenizer is not BPE ({@code tokenizer.json} holds BPE only)
      */
     public void saveTokenizer(Path file) {
         if (!(tokenizer instanceof BpeTokenizer bpe)) {
