@@ -49,7 +49,12 @@ final class GenerateCommand implements java.util.concurrent.Callable<Integer> {
      */
     static String generate(LoadedModel m, String prompt, SamplingOptions options, List<String> stops,
                            java.util.function.Consumer<String> sink) {
-        int[] ids = m.tokenizer().encode(prompt);
+        return generate(m, m.tokenizer().encode(prompt), options, stops, sink);
+    }
+
+    /** As {@link #generate(LoadedModel, String, SamplingOptions, List, java.util.function.Consumer)}, after token ids. */
+    static String generate(LoadedModel m, int[] ids, SamplingOptions options, List<String> stops,
+                           java.util.function.Consumer<String> sink) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StringBuilder text = new StringBuilder();
         int[] emitted = {0};
