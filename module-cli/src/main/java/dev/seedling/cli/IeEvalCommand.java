@@ -1,10 +1,14 @@
 package dev.seedling.cli;
 
+import dev.seedling.eval.ie.AnnotatedSentence;
 import dev.seedling.eval.ie.IeTask;
+import dev.seedling.eval.ie.data.IeDataFiles;
 import dev.seedling.eval.ie.render.CodeStyle;
 import dev.seedling.eval.ie.run.IeEvalOptions;
 import dev.seedling.eval.ie.run.IeEvaluation;
 import dev.seedling.eval.ie.run.IeReport;
+import dev.seedling.eval.ie.schema.SchemaLoader;
+import dev.seedling.eval.ie.schema.SchemaRegistry;
 import dev.seedling.eval.ie.score.DuplicatePolicy;
 import dev.seedling.eval.ie.score.IeScore;
 import dev.seedling.eval.ie.score.Prf;
@@ -16,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -56,14 +61,18 @@ final class IeEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IeTask ieTask = IeTask.parse(task);
+        RunFolder.refuseEarlierRun(out, "predictions.jsonl", resume);
         Path schemaFile = Path.of(schema);
         IeEvalOptions defaults = IeEvalOptions.defaults();
         IeEvalOptions options = new IeEvalOptions(style, defaults.matcher(), duplicates,
                 defaults.filterHallucinations(), defaults.caseSensitiveFilter(), defaults.regexFallback(), maxTokens,
                 models.concurrency);
+        SchemaRegistry registry = schema.startsWith("builtin:")
+                ? SchemaLoader.builtin(schema.substring("builtin:".length())) : SchemaLoader.load(schemaFile);
+        List<AnnotatedSentence> sentences = IeDataFiles.load(data, lang);
         IeReport report;
         try (ChatEndpoint model = models.open(false)) {
-            IeEvaluation run = IeEvaluation.fromFiles(schemaFile, data, lang, model.model(), ieTask, out, options);
+            IeEvaluation run = new IeEvaluation(registry, sentences, model.model(), ieTask, out, options);
             Map<String, String> identity = new LinkedHashMap<>();
             identity.put("command", "ie-eval");
             identity.put("model", model.model().name());

@@ -30,6 +30,27 @@ final class RunFolder {
     }
 
     /**
+     * Refuses an {@code out} that holds results of an earlier run when {@code resume} is off; cheap, so commands call
+     * it before loading anything.
+     *
+     * @throws IllegalArgumentException naming the folder and the option to pass
+     */
+    static void refuseEarlierRun(Path out, String results, boolean resume) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+        }
+        Path resultsFile = out.resolve(results);
+        try {
+            if (!resume && Files.isRegularFile(resultsFile) && Files.size(resultsFile) > 0) {
+                throw new IllegalArgumentException("--out " + out + " holds the results of an earlier run ("
+                        + results + "); pass --resume to continue it, or choose another --out");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resultsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Checks {@code out} and writes the manifest.
      *
      * @param results  the results file name inside {@code out} that marks an earlier run
@@ -39,15 +60,9 @@ final class RunFolder {
      */
     static void prepare(Path out, String results, boolean resume, Map<String, String> identity) {
         try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
-            }
+            refuseEarlierRun(out, results, resume);
             Path resultsFile = out.resolve(results);
             boolean earlier = Files.isRegularFile(resultsFile) && Files.size(resultsFile) > 0;
-            if (earlier && !resume) {
-                throw new IllegalArgumentException("--out " + out + " holds the results of an earlier run ("
-                        + results + "); pass --resume to continue it, or choose another --out");
-            }
             Path manifest = out.resolve(FILE);
             if (earlier && Files.isRegularFile(manifest)) {
                 JsonNode before = JSON.readTree(manifest.toFile());

@@ -69,6 +69,7 @@ final class TkgqaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunFolder.refuseEarlierRun(out, TkgqaPipeline.RESULTS, resume);
         List<Path> kgFiles = kgFiles();
         boolean cron = format == Format.CRON;
         TemporalKg graph = cron ? CronKgLoader.load(kgFiles.toArray(Path[]::new))

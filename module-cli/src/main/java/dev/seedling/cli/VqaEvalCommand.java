@@ -68,6 +68,7 @@ final class VqaEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunFolder.refuseEarlierRun(out, "results.jsonl", resume);
         VqaDataset dataset = new SimpleVqaLoader().load(data);
         VqaRunOptions options = new VqaRunOptions(judgePrompt, calibration, atomicProbe, compatRounding,
                 models.concurrency, maxConsecutiveFailures, resume, calibrationBins);
