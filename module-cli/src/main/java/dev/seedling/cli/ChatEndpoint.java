@@ -40,9 +40,11 @@ import java.util.List;
 final class ChatEndpoint implements AutoCloseable {
     private final ChatModel model;
     private final CompletionServer server;
+    private final java.util.concurrent.atomic.AtomicReference<String> lastFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private ChatEndpoint(ChatModel model, CompletionServer server) {
-        this.model = model;
+        this.model = new FailureNoting(model, lastFailure);
         this.server = server;
     }
 
@@ -97,6 +99,11 @@ final class ChatEndpoint implements AutoCloseable {
     /** The model to ask. */
     ChatModel model() {
         return model;
+    }
+
+    /** The message of the last request that failed (after the client's retries), if any: for command summaries. */
+    java.util.Optional<String> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure.get());
     }
 
     /** Stops the in-process server, if any. */
@@ -172,6 +179,25 @@ final class ChatEndpoint implements AutoCloseable {
         @Override
         public ChatResponse complete(ChatRequest request) {
             return delegate.complete(request);
+        }
+    }
+
+    /** Passes requests on and remembers the last failure's message; the same name. */
+    private record FailureNoting(ChatModel delegate, java.util.concurrent.atomic.AtomicReference<String> last)
+            implements ChatModel {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public ChatResponse complete(ChatRequest request) {
+            try {
+                return delegate.complete(request);
+            } catch (dev.seedling.eval.chat.ChatModelException e) {
+                last.set(e.getMessage());
+                throw e;
+            }
         }
     }
 }

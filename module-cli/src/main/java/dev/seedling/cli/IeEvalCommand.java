@@ -71,6 +71,7 @@ final class IeEvalCommand implements Callable<Integer> {
                 ? SchemaLoader.builtin(schema.substring("builtin:".length())) : SchemaLoader.load(schemaFile);
         List<AnnotatedSentence> sentences = IeDataFiles.load(data, lang);
         IeReport report;
+        String failure;
         try (ChatEndpoint model = models.open(false)) {
             IeEvaluation run = new IeEvaluation(registry, sentences, model.model(), ieTask, out, options);
             Map<String, String> identity = new LinkedHashMap<>();
@@ -82,8 +83,9 @@ final class IeEvalCommand implements Callable<Integer> {
             identity.put("data_sha256", RunFolder.sha256(data));
             RunFolder.prepare(out, "predictions.jsonl", resume, identity);
             report = run.run();
+            failure = model.lastFailure().map(f -> "last model failure: " + f + "\n").orElse("");
         }
-        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(report, out));
+        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(report, out) + failure);
         return report.modelErrors() == 0 ? 0 : 3;
     }
 

@@ -86,6 +86,7 @@ final class TkgqaCommand implements Callable<Integer> {
         DemoPool pool = demos != null ? DemoPool.load(demos)
                 : DemoPool.seeds(cron ? TkgQuestion.Dataset.CRON : TkgQuestion.Dataset.MULTITQ);
         PipelineSummary summary;
+        String failure;
         try (ChatEndpoint model = models.open(false)) {
             Map<String, String> identity = new LinkedHashMap<>();
             identity.put("command", "tkgqa");
@@ -96,8 +97,9 @@ final class TkgqaCommand implements Callable<Integer> {
             identity.put("category", category);
             RunFolder.prepare(out, TkgqaPipeline.RESULTS, resume, identity);
             summary = new TkgqaPipeline(config, pool).run(graph, qs, model.model(), out);
+            failure = model.lastFailure().map(f -> "last model failure: " + f + "\n").orElse("");
         }
-        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(summary, qs.size()));
+        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(summary, qs.size()) + failure);
         return summary.retryLater() == 0 ? 0 : 3;
     }
 

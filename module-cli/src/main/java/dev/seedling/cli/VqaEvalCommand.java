@@ -74,12 +74,16 @@ final class VqaEvalCommand implements Callable<Integer> {
                 models.concurrency, maxConsecutiveFailures, resume, calibrationBins);
         String judgeKey = judgeApiKeyEnv != null ? judgeApiKeyEnv : models.apiKeyEnv;
         VqaRunOutcome outcome;
+        StringBuilder failures = new StringBuilder();
         try (ChatEndpoint model = models.open(textOnly);
              ChatEndpoint judgeModel = models.open("--judge", judge, judgeName, judgeKey, false)) {
             outcome = SimpleVqaEvaluation.run(dataset, model.model(), judgeModel.model(), out, options);
+            model.lastFailure().ifPresent(f -> failures.append("last model failure: ").append(f).append('\n'));
+            judgeModel.lastFailure().ifPresent(f -> failures.append("last judge failure: ").append(f).append('\n'));
         }
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         stdout.print(summary(outcome));
+        stdout.print(failures);
         return outcome.complete() ? 0 : 3;
     }
 

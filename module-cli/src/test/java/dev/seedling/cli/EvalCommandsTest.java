@@ -172,7 +172,8 @@ class EvalCommandsTest {
             endpoint.failAfter(5);
             Result first = cli(args);
             assertThat(first.code()).as(first.err()).isEqualTo(3);
-            assertThat(first.out()).contains("2 of 6 items graded", "4 items unfinished; rerun with --resume");
+            assertThat(first.out()).contains("2 of 6 items graded", "4 items unfinished; rerun with --resume",
+                    "last model failure: scripted@", "HTTP 500", "scripted outage");
             assertThat(endpoint.failedRequests()).isEqualTo(2);
 
             endpoint.heal();
