@@ -40,6 +40,7 @@ import java.util.List;
 final class ChatEndpoint implements AutoCloseable {
     private final ChatModel model;
     private final CompletionServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicReference<String> lastFailure =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -106,10 +107,10 @@ final class ChatEndpoint implements AutoCloseable {
         return java.util.Optional.ofNullable(lastFailure.get());
     }
 
-    /** Stops the in-process server, if any. */
+    /** Stops the in-process server, if any; idempotent. */
     @Override
     public void close() {
-        if (server != null) {
+        if (server != null && closed.compareAndSet(false, true)) {
             server.close();
         }
     }

@@ -75,11 +75,17 @@ final class VqaEvalCommand implements Callable<Integer> {
         String judgeKey = judgeApiKeyEnv != null ? judgeApiKeyEnv : models.apiKeyEnv;
         VqaRunOutcome outcome;
         StringBuilder failures = new StringBuilder();
+        // one model directory as model and judge: serve it once
+        boolean sameDirectory = judge.strip().equals(models.model.strip()) && !judge.strip().startsWith("http");
         try (ChatEndpoint model = models.open(textOnly);
-             ChatEndpoint judgeModel = models.open("--judge", judge, judgeName, judgeKey, false)) {
+             ChatEndpoint judgeModel = sameDirectory ? model
+                     : models.open("--judge", judge, judgeName, judgeKey, false)) {
             outcome = SimpleVqaEvaluation.run(dataset, model.model(), judgeModel.model(), out, options);
             model.lastFailure().ifPresent(f -> failures.append("last model failure: ").append(f).append('\n'));
-            judgeModel.lastFailure().ifPresent(f -> failures.append("last judge failure: ").append(f).append('\n'));
+            if (!sameDirectory) {
+                judgeModel.lastFailure().ifPresent(f -> failures.append("last judge failure: ").append(f)
+                        .append('\n'));
+            }
         }
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         stdout.print(summary(outcome));

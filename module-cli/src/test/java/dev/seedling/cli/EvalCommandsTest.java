@@ -165,9 +165,11 @@ class EvalCommandsTest {
         Function<String, String> replies = t -> isJudgePrompt(t) ? "{\"预测答案0\": \"正确\"}" : "Paris";
         try (ScriptedEndpoint endpoint = new ScriptedEndpoint(replies)) {
             Path out = dir.resolve("vqa-flaky");
+            // the key comes from the environment variable named by --api-key-env; PATH stands in for a secret
+            String key = System.getenv("PATH");
             String[] args = {"vqa-eval", "--data", example("simplevqa/items.jsonl"), "--model", endpoint.url(),
                     "--judge", endpoint.url(), "--out", out.toString(), "--concurrency", "1", "--max-attempts", "1",
-                    "--max-consecutive-failures", "2"};
+                    "--max-consecutive-failures", "2", "--api-key-env", "PATH"};
             // items 1 and 2 (answer + grade each), then item 3's answer; its grade and item 4's answer fail
             endpoint.failAfter(5);
             Result first = cli(args);
@@ -186,6 +188,12 @@ class EvalCommandsTest {
                     .collect(Collectors.groupingBy(EvalCommandsTest::question, Collectors.counting()));
             assertThat(answersPerQuestion).hasSize(6).allSatisfy((q, n) -> assertThat(n).as(q).isEqualTo(1));
             assertThat(second.out()).contains("overall  6  100.0");
+            assertThat(endpoint.authorizations()).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer "
+                    + key.strip()));
+            for (String printed : new String[] {first.out(), first.err(), second.out(), second.err(),
+                    Files.readString(out.resolve("results.jsonl")), Files.readString(out.resolve("run.json"))}) {
+                assertThat(printed).doesNotContain(key.strip());
+            }
         }
     }
 

@@ -28,6 +28,7 @@ final class ScriptedEndpoint implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final Function<String, String> replies;
     private final List<String> answered = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile int failAfter = Integer.MAX_VALUE;
 
@@ -59,12 +60,19 @@ final class ScriptedEndpoint implements AutoCloseable {
         return List.copyOf(answered);
     }
 
+    /** The Authorization header of every request received ("" when absent). */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     int failedRequests() {
         return failed.get();
     }
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            authorizations.add(java.util.Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("Authorization"),
+                    ""));
             JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
             StringBuilder text = new StringBuilder();
             for (JsonNode m : req.path("messages")) {

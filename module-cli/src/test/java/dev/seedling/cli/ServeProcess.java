@@ -29,6 +29,7 @@ final class ServeProcess implements AutoCloseable {
                 "serve", "--model", modelDir.toString(), "--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(extraArgs));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // even if the tests die
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
