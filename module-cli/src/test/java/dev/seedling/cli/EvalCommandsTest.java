@@ -250,6 +250,11 @@ class EvalCommandsTest {
         assertThat(notAModel.err()).contains(half + " is not a model directory: it has no model.safetensors,"
                 + " tokenizer.json");
 
+        Path runFolder = Files.createDirectories(dir.resolve("run/model"));
+        Result runInsteadOfModel = cli("tkgqa", "--kg", example("tkgqa/multitq"), "--questions",
+                example("tkgqa/multitq/questions.json"), "--model", runFolder.getParent().toString(), "--out", out);
+        assertThat(runInsteadOfModel.err()).contains("did you mean " + runFolder);
+
         Result noName = cli("ie-eval", "--schema", example("ie/schema.json"), "--data", example("ie/gold.jsonl"),
                 "--task", "ner", "--model", "http://127.0.0.1:9/v1", "--out", out);
         assertThat(noName.code()).isEqualTo(1);
