@@ -2,6 +2,7 @@ package dev.seedling.cli;
 
 import dev.seedling.data.vqa.SimpleVqaLoader;
 import dev.seedling.data.vqa.VqaDataset;
+import dev.seedling.eval.vqa.AtomicProbe;
 import dev.seedling.eval.vqa.JudgeChoice;
 import dev.seedling.eval.vqa.Metrics;
 import dev.seedling.eval.vqa.SimpleVqaEvaluation;
@@ -104,12 +105,20 @@ final class VqaEvalCommand implements Callable<Integer> {
         sb.append("SimpleVQA: ").append(r.manifest().model()).append(", judged by ").append(r.manifest().judge())
                 .append('\n').append(t.render());
         sb.append("unparsed: judge outputs not understood, graded NOT_ATTEMPTED\n");
-        if (r.calibration() != null) {
+        if (r.calibration() != null && r.calibration().n() > 0) {
             sb.append(String.format(java.util.Locale.ROOT, "calibration: ECE %.3f over %d answers (%d unreadable)%n",
                     r.calibration().ece(), r.calibration().n(), r.calibrationUnparsed()));
+        } else if (r.calibration() != null) {
+            sb.append("calibration: no reply held a readable answer and confidence (").append(r.calibrationUnparsed())
+                    .append(" unreadable)\n");
         }
         if (!r.probe().isEmpty()) {
-            sb.append("atomic probe on errors: ").append(r.probeOnErrors()).append('\n');
+            sb.append("atomic probe on wrong or unattempted items:");
+            for (AtomicProbe.Outcome o : AtomicProbe.Outcome.values()) {
+                sb.append(' ').append(o.name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+                        .append(r.probeOnErrors().getOrDefault(o, 0));
+            }
+            sb.append(" (visual: the entity was not recognised; knowledge: recognised but not known)\n");
         }
         sb.append(r.itemsGraded()).append(" of ").append(r.itemsTotal()).append(" items graded (")
                 .append(outcome.alreadyDone()).append(" from an earlier run)\n");
