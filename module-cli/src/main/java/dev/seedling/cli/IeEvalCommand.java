@@ -44,10 +44,8 @@ final class IeEvalCommand implements Callable<Integer> {
     ModelOptions models;
     @Option(names = "--task", required = true, paramLabel = "TASK", description = "ner, re, ed or eae")
     String task;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
-    @Option(names = "--resume", description = "continue the run in --out")
-    boolean resume;
+    @Mixin
+    OutputOptions output;
     @Option(names = "--lang", paramLabel = "TAG", description = "language of records that name none, and of CoNLL"
             + " files (default ${DEFAULT-VALUE})")
     String lang = "und";
@@ -61,7 +59,7 @@ final class IeEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IeTask ieTask = IeTask.parse(task);
-        RunFolder.refuseEarlierRun(out, "predictions.jsonl", resume);
+        RunFolder.refuseEarlierRun(output.out, "predictions.jsonl", output.resume);
         Path schemaFile = Path.of(schema);
         IeEvalOptions defaults = IeEvalOptions.defaults();
         IeEvalOptions options = new IeEvalOptions(style, defaults.matcher(), duplicates,
@@ -73,7 +71,7 @@ final class IeEvalCommand implements Callable<Integer> {
         IeReport report;
         String failure;
         try (ChatEndpoint model = models.open(false)) {
-            IeEvaluation run = new IeEvaluation(registry, sentences, model.model(), ieTask, out, options);
+            IeEvaluation run = new IeEvaluation(registry, sentences, model.model(), ieTask, output.out, options);
             Map<String, String> identity = new LinkedHashMap<>();
             identity.put("command", "ie-eval");
             identity.put("model", model.model().name());
@@ -81,11 +79,11 @@ final class IeEvalCommand implements Callable<Integer> {
             identity.put("style", style.name().toLowerCase(java.util.Locale.ROOT));
             identity.put("schema", schema.startsWith("builtin:") ? schema : RunFolder.sha256(schemaFile));
             identity.put("data_sha256", RunFolder.sha256(data));
-            RunFolder.prepare(out, "predictions.jsonl", resume, identity);
+            RunFolder.prepare(output.out, "predictions.jsonl", output.resume, identity);
             report = run.run();
             failure = model.lastFailure().map(f -> "last model failure: " + f + "\n").orElse("");
         }
-        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(report, out) + failure);
+        new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(report, output.out) + failure);
         return report.modelErrors() == 0 ? 0 : 3;
     }
 

@@ -49,10 +49,8 @@ final class TkgqaCommand implements Callable<Integer> {
     Path questions;
     @Mixin
     ModelOptions models;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
-    @Option(names = "--resume", description = "continue the run in --out")
-    boolean resume;
+    @Mixin
+    OutputOptions output;
     @Option(names = "--format", paramLabel = "FORMAT", description = "multitq (default: head rel tail YYYY-MM-DD)"
             + " or cron (Qhead Prel Qtail start end, with text maps)")
     Format format = Format.MULTITQ;
@@ -69,7 +67,7 @@ final class TkgqaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunFolder.refuseEarlierRun(out, TkgqaPipeline.RESULTS, resume);
+        RunFolder.refuseEarlierRun(output.out, TkgqaPipeline.RESULTS, output.resume);
         List<Path> kgFiles = kgFiles();
         boolean cron = format == Format.CRON;
         TemporalKg graph = cron ? CronKgLoader.load(kgFiles.toArray(Path[]::new))
@@ -95,8 +93,8 @@ final class TkgqaCommand implements Callable<Integer> {
             identity.put("kg_sha256", String.join(",", kgFiles.stream().map(RunFolder::sha256).toList()));
             identity.put("demos", demos == null ? "built-in seeds" : RunFolder.sha256(demos));
             identity.put("category", category);
-            RunFolder.prepare(out, TkgqaPipeline.RESULTS, resume, identity);
-            summary = new TkgqaPipeline(config, pool).run(graph, qs, model.model(), out);
+            RunFolder.prepare(output.out, TkgqaPipeline.RESULTS, output.resume, identity);
+            summary = new TkgqaPipeline(config, pool).run(graph, qs, model.model(), output.out);
             failure = model.lastFailure().map(f -> "last model failure: " + f + "\n").orElse("");
         }
         new PrintStream(System.out, true, StandardCharsets.UTF_8).print(summary(summary, qs.size()) + failure);

@@ -41,10 +41,8 @@ final class VqaEvalCommand implements Callable<Integer> {
     @Option(names = "--judge-api-key-env", paramLabel = "VAR", description = "environment variable holding the"
             + " judge's API key (default: the same as --api-key-env)")
     String judgeApiKeyEnv;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
-    @Option(names = "--resume", description = "continue the run in --out")
-    boolean resume;
+    @Mixin
+    OutputOptions output;
     @Option(names = "--judge-prompt", paramLabel = "CHOICE", description = "simplevqa_cn_json (the official grader,"
             + " default), simpleqa_en_letter, or by_language (CN grader for CN items, SimpleQA's for EN)")
     JudgeChoice judgePrompt = JudgeChoice.SIMPLEVQA_CN_JSON;
@@ -69,10 +67,10 @@ final class VqaEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunFolder.refuseEarlierRun(out, "results.jsonl", resume);
+        RunFolder.refuseEarlierRun(output.out, "results.jsonl", output.resume);
         VqaDataset dataset = new SimpleVqaLoader().load(data);
         VqaRunOptions options = new VqaRunOptions(judgePrompt, calibration, atomicProbe, compatRounding,
-                models.concurrency, maxConsecutiveFailures, resume, calibrationBins);
+                models.concurrency, maxConsecutiveFailures, output.resume, calibrationBins);
         String judgeKey = judgeApiKeyEnv != null ? judgeApiKeyEnv : models.apiKeyEnv;
         VqaRunOutcome outcome;
         StringBuilder failures = new StringBuilder();
@@ -81,7 +79,7 @@ final class VqaEvalCommand implements Callable<Integer> {
         try (ChatEndpoint model = models.open(textOnly);
              ChatEndpoint judgeModel = sameDirectory ? model
                      : models.open("--judge", judge, judgeName, judgeKey, false)) {
-            outcome = SimpleVqaEvaluation.run(dataset, model.model(), judgeModel.model(), out, options);
+            outcome = SimpleVqaEvaluation.run(dataset, model.model(), judgeModel.model(), output.out, options);
             model.lastFailure().ifPresent(f -> failures.append("last model failure: ").append(f).append('\n'));
             if (!sameDirectory) {
                 judgeModel.lastFailure().ifPresent(f -> failures.append("last judge failure: ").append(f)
