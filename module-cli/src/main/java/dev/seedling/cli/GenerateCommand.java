@@ -48,6 +48,12 @@ final class GenerateCommand implements java.util.concurrent.Callable<Integer> {
      */
     static String generate(LoadedModel m, String prompt, SamplingOptions options, List<String> stops,
                            java.util.function.Consumer<String> sink) {
-        return TextGeneration.generate(m.model(), m.tokenizer(), m.tokenizer().encode(prompt), options, stops, sink);
+        return generate(m, m.tokenizer().encode(prompt), options, stops, sink);
+    }
+
+    /** As {@link #generate(LoadedModel, String, SamplingOptions, List, java.util.function.Consumer)}, after token ids. */
+    static String generate(LoadedModel m, int[] ids, SamplingOptions options, List<String> stops,
+                           java.util.function.Consumer<String> sink) {
+        return TextGeneration.generate(m.model(), m.tokenizer(), ids, options, stops, sink);
     }
 }
