@@ -43,7 +43,7 @@ public final class Sgd implements Optimizer {
                     buffers.put(e.getKey(), b);
                     g = b;
                 }
-                p.value().addInPlace(g, (float) (-lr * p.lrScale()));
+                p.value().addInPlace(g, (float) (-lr * p.lrMultiplier(steps - 1)));
             }
         }
     }
