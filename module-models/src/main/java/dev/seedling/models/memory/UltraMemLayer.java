@@ -55,6 +55,11 @@ public final class UltraMemLayer extends MemoryLayer {
      * @param seed   seed of the IVE permutation
      */
     public UltraMemLayer(MemoryConfig c, int dModel, int layers, Generator gen, long seed) {
+        this(c, dModel, layers, gen, new ImplicitValueExpansion(c.keys() * c.keys(), c.expansion(), seed));
+    }
+
+    /** With a given value expansion (its permutation), e.g. one fixed by a reference implementation. */
+    public UltraMemLayer(MemoryConfig c, int dModel, int layers, Generator gen, ImplicitValueExpansion ive) {
         this.heads = c.heads();
         this.rank = c.rank();
         this.coreCount = c.cores();
@@ -81,7 +86,11 @@ public final class UltraMemLayer extends MemoryLayer {
                 gen, dModel, c.expansion() * c.valueDim()), false));
         this.rank1U = parameter("rank1_u", new Parameter(Tensor.zeros(heads, rank), false, 0f));
         this.rank1T = parameter("rank1_t", new Parameter(Tensor.zeros(heads, rank), false, 0f));
-        this.ive = new ImplicitValueExpansion(physical, c.expansion(), seed);
+        if (ive.virtualSize() != physical * c.expansion()) {
+            throw new IllegalArgumentException("UltraMem: value expansion has " + ive.virtualSize() + " virtual "
+                    + "values for K²·E = " + physical * c.expansion());
+        }
+        this.ive = ive;
         try (var ng = GradMode.noGrad()) {
             // the paper's gains: query 1/√E[Y] (Y = mean top-m of n normals), key 1/√kdim; the candidate score ≈ 1
             queryNorm.namedParameters().get("weight").value().copyFrom(
