@@ -49,6 +49,7 @@ public final class UltraMemLayer extends MemoryLayer {
     private final int topM;
     private final float auxCoef;
     private final float auxTau;
+    private Tensor cachedKeys;
 
     /**
      * @param layers the LM's number of blocks L (value init variance {@code E/(2·m·H·L)})
@@ -110,7 +111,7 @@ public final class UltraMemLayer extends MemoryLayer {
         int tokens = flat.size(0);
         int queries = heads == 1 ? 1 : heads / 2;
         Tensor q = queryNorm.forward(queryProj.forward(flat).reshape(tokens, queries, 2, keyDim));
-        Tensor k = keyNorm.forward(keys.value());                                   // [H, 2, r, n, kdim]
+        Tensor k = normalisedKeys();                                               // [H, 2, r, n, kdim]
         float[] u = rank1U.value().toFloatArray();
         float[] t = rank1T.value().toFloatArray();
         List<Tensor> scores = new ArrayList<>();
@@ -131,6 +132,22 @@ public final class UltraMemLayer extends MemoryLayer {
         }
         Tensor coreScores = Tensor.cat(1, scores);                                 // [T, H·m, h]
         return ive.poolThenProject(values.value(), coreScores, slots, valueProj).reshape(x.dims());
+    }
+
+    /**
+     * The layer-normed keys. In evaluation mode without gradients (decoding) they are computed once and kept until
+     * the layer is next used for training or {@link #beforeTrainingStep} runs: parameters changed in place while in
+     * evaluation mode are not seen (switch to training mode or call {@link #beforeTrainingStep} after loading).
+     */
+    private Tensor normalisedKeys() {
+        if (isTraining() || GradMode.isEnabled()) {
+            cachedKeys = null;
+            return keyNorm.forward(keys.value());
+        }
+        if (cachedKeys == null) {
+            cachedKeys = keyNorm.forward(keys.value());
+        }
+        return cachedKeys;
     }
 
     /** Per-rank scores {@code [T, r, n]} of queries {@code [T, kdim]} against keys {@code [r, n, kdim]}. */
@@ -155,6 +172,7 @@ public final class UltraMemLayer extends MemoryLayer {
 
     @Override
     public void beforeTrainingStep() {
+        cachedKeys = null;
         refreshRank1();
     }
 
