@@ -19,7 +19,8 @@ import java.util.Locale;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks printed as one machine-readable line per figure.",
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.TrainStep.class})
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.TrainStep.class, BenchDecodeCommand.class,
+                BenchMemoryTrainCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

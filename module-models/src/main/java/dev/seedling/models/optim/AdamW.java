@@ -12,7 +12,8 @@ import java.util.Map;
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter), as {@code torch.optim.AdamW}:
  * {@code p ← p·(1 - lr·wd)} for decayed parameters, then {@code m ← β1·m + (1-β1)·g},
  * {@code v ← β2·v + (1-β2)·g²}, {@code p ← p - lr·m̂ / (√v̂ + ε)} with bias-corrected {@code m̂, v̂}.
- * Parameters without a gradient this step are skipped.
+ * Parameters without a gradient this step are skipped. A parameter's learning rate is its
+ * rate from the {@link LearningRates} times its {@link Parameter#lrSchedule()} at this step.
  *
  * <p>Tables marked {@link Tensor#requiresSparseGrad} are updated lazily, row by row (as TensorFlow's LazyAdam): only
  * the rows in this step's {@link RowSparseGrad} have their moments and values updated, with the global step's bias
@@ -53,7 +54,7 @@ public final class AdamW implements Optimizer {
                 Parameter p = e.getValue();
                 Tensor g = p.value().grad();
                 RowSparseGrad sparse = p.value().sparseGrad();
-                float plr = (float) rates.of(e.getKey(), p);
+                float plr = (float) (rates.of(e.getKey(), p) * p.lrSchedule().applyAsDouble(steps - 1));
                 if (sparse != null && g == null) {
                     lazyRowUpdate(e.getKey(), p, sparse.coalesce(), plr, c1, c2);
                     continue;

@@ -43,7 +43,7 @@ public final class Sgd implements Optimizer {
                     buffers.put(e.getKey(), b);
                     g = b;
                 }
-                p.value().addInPlace(g, (float) -rates.of(e.getKey(), p));
+                p.value().addInPlace(g, (float) -(rates.of(e.getKey(), p) * p.lrSchedule().applyAsDouble(steps - 1)));
             }
         }
     }

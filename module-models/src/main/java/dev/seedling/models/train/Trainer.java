@@ -81,6 +81,7 @@ public final class Trainer {
         for (long step = start; step < config.steps(); step++) {
             double lr = schedule.at(step);
             double loss = 0;
+            model.beforeTrainingStep();
             for (int micro = 0; micro < config.gradAccum(); micro++) {
                 Batch batch = data.next();
                 Tensor l = model.loss(batch.inputs(), batch.targets());

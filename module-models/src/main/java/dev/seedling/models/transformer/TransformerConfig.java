@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedling.models.memory.MemoryConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
  * @param moeTopK       experts per token
  * @param moeBalanceCoef coefficient of the load-balancing loss added to the training loss
  * @param moeZCoef      coefficient of the router z-loss
+ * @param memory        memory layers (PKM or UltraMem) with their skip placements; {@link MemoryConfig#none()} for none
  */
 @lombok.Builder(toBuilder = true)
 public record TransformerConfig(
@@ -63,7 +65,8 @@ public record TransformerConfig(
         @JsonProperty("moe_experts") int moeExperts,
         @JsonProperty("moe_top_k") int moeTopK,
         @JsonProperty("moe_balance_coef") float moeBalanceCoef,
-        @JsonProperty("moe_z_coef") float moeZCoef) {
+        @JsonProperty("moe_z_coef") float moeZCoef,
+        @JsonProperty("memory") MemoryConfig memory) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -96,6 +99,13 @@ public record TransformerConfig(
             throw new IllegalArgumentException("config: moe_top_k " + moeTopK + " must be in [1, moe_experts="
                     + moeExperts + "] (moe_experts 0 means a dense FFN)");
         }
+        memory = memory == null ? MemoryConfig.none() : memory;
+        for (var p : memory.placements()) {
+            if (p.addBlock() >= layers) {
+                throw new IllegalArgumentException("config: memory.placement " + p.readBlock() + ":" + p.addBlock()
+                        + " refers to a block beyond layers " + layers);
+            }
+        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("config: dropout must be in [0, 1) but is " + dropout);
         }
@@ -122,7 +132,7 @@ public record TransformerConfig(
         return builder().vocabSize(256).dModel(256).layers(4).heads(4).kvHeads(4).ffnHidden(688).maxSeqLen(128)
                 .ropeTheta(10000).norm("rms").normEps(1e-5f).normLayout("pre").residual("plain").ffn("swiglu")
                 .tieEmbeddings(true).dropout(0f).init("small").initStd(0.02f).seed(0)
-                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).build();
+                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).memory(MemoryConfig.none()).build();
     }
 
     /** Width of one head. */
@@ -156,16 +166,7 @@ public record TransformerConfig(
                 throw new IllegalArgumentException("model config must be a JSON object");
             }
             ObjectNode merged = JSON.valueToTree(small());
-            for (var it = given.fields(); it.hasNext(); ) {
-                var field = it.next();
-                if (!merged.has(field.getKey())) {
-                    var known = new java.util.ArrayList<String>();
-                    merged.fieldNames().forEachRemaining(known::add);
-                    throw new IllegalArgumentException("unknown config field '" + field.getKey() + "' (known: "
-                            + String.join(", ", known) + ")");
-                }
-                merged.set(field.getKey(), field.getValue());
-            }
+            mergeInto(merged, given, "");
             return JSON.treeToValue(merged, TransformerConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             throw new IllegalArgumentException(e.getCause().getMessage(), e);
@@ -175,6 +176,25 @@ public record TransformerConfig(
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("invalid model config JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Overwrites {@code defaults} with {@code given}, nested objects field by field; an unknown key is an error. */
+    private static void mergeInto(ObjectNode defaults, JsonNode given, String prefix) {
+        for (var it = given.fields(); it.hasNext(); ) {
+            var field = it.next();
+            JsonNode known = defaults.get(field.getKey());
+            if (known == null) {
+                var names = new java.util.ArrayList<String>();
+                defaults.fieldNames().forEachRemaining(names::add);
+                throw new IllegalArgumentException("unknown config field '" + prefix + field.getKey() + "' (known: "
+                        + String.join(", ", names) + ")");
+            }
+            if (known.isObject() && field.getValue().isObject()) {
+                mergeInto((ObjectNode) known, field.getValue(), prefix + field.getKey() + ".");
+            } else {
+                defaults.set(field.getKey(), field.getValue());
+            }
         }
     }
 

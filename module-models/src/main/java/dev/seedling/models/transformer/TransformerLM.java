@@ -8,6 +8,7 @@ import dev.seedling.models.attention.RotaryEmbedding;
 import dev.seedling.models.ffn.FeedForward;
 import dev.seedling.models.ffn.GeluFeedForward;
 import dev.seedling.models.ffn.SwiGluFeedForward;
+import dev.seedling.models.memory.MemoryLayers;
 import dev.seedling.models.moe.MixtureOfExperts;
 import dev.seedling.models.nn.Dropout;
 import dev.seedling.models.nn.Embedding;
@@ -38,6 +39,7 @@ public final class TransformerLM extends Module {
     private final Linear lmHead;
     private final Generator dropoutGenerator;
     private final List<MixtureOfExperts> moeLayers = new ArrayList<>();
+    private final MemoryLayers memories;
 
     /** Builds and initialises the model on the current backend from {@code config} (deterministic in its seed). */
     public TransformerLM(TransformerConfig config) {
@@ -76,6 +78,20 @@ public final class TransformerLM extends Module {
         this.finalNorm = config.normLayout().equals("pre")
                 ? child("final_norm", NormLayer.create(config.norm(), d, config.normEps())) : null;
         this.lmHead = config.tieEmbeddings() ? null : child("lm_head", linear(gen, std, config.vocabSize(), d));
+        this.memories = memoryLayers(new Generator(gen.nextLong()));
+    }
+
+    /** The PKM/UltraMem layers ({@code memories.<j>.*}), drawn last so that other parameters keep their values. */
+    private MemoryLayers memoryLayers(Generator gen) {
+        if (!config.memory().enabled()) {
+            return MemoryLayers.none();
+        }
+        return child("memories", new MemoryLayers(config.memory(), config.dModel(), config.layers(), gen));
+    }
+
+    /** Prepares for a training step: memory layers refresh their retrieval state (UltraMem's rank-1 vectors). */
+    public void beforeTrainingStep() {
+        memories.beforeTrainingStep();
     }
 
     private FeedForward denseFfn(Generator gen, float std, float outStd) {
@@ -135,15 +151,17 @@ public final class TransformerLM extends Module {
                     + "max_seq_len " + config.maxSeqLen());
         }
         Tensor h = embed.forward(ids);
-        for (TransformerBlock block : blocks) {
-            h = block.forward(h, cache);
+        MemoryLayers.Pass memory = memories.newPass();
+        for (int i = 0; i < blocks.size(); i++) {
+            h = memory.addAfter(i, blocks.get(i).forward(h, cache, memory.readerAt(i)));
         }
         return finalNorm == null ? h : finalNorm.forward(h);
     }
 
     /**
      * The training loss: mean next-token cross-entropy of {@code targets [B, T]} given {@code ids [B, T]} (ignore
-     * index -100), plus, for MoE models, the load-balancing and z-losses times their coefficients.
+     * index -100), plus, for MoE models, the load-balancing and z-losses times their coefficients, plus the memory
+     * layers' auxiliary losses (UltraMem's core-rank loss).
      */
     public Tensor loss(Tensor ids, Tensor targets) {
         Tensor loss = Functional.crossEntropy(forward(ids, null), targets);
@@ -151,7 +169,8 @@ public final class TransformerLM extends Module {
             loss = loss.add(moe.loadBalancingLoss().mul(config.moeBalanceCoef()))
                     .add(moe.zLoss().mul(config.moeZCoef()));
         }
-        return loss;
+        Tensor memoryAux = memories.auxiliaryLoss();
+        return memoryAux == null ? loss : loss.add(memoryAux);
     }
 
     /** A new cache sized for this model. */

@@ -1,5 +1,6 @@
 package dev.seedling.models.checkpoint;
 
+import dev.seedling.models.memory.MemoryConfig;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,13 @@ class CheckpointFormatDocTest {
                 base.toBuilder().tieEmbeddings(false).norm("layer").build(),
                 base.toBuilder().normLayout("post").ffn("gelu").build(),
                 base.toBuilder().moeExperts(3).moeTopK(2).build(),
-                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build());
+                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build(),
+                base.toBuilder().memory(MemoryConfig.none().toBuilder().kind("pkm").placement("0:1").keys(5)
+                        .keyDim(6).topM(2).heads(3).build()).build(),
+                base.toBuilder().memory(MemoryConfig.none().toBuilder().kind("ultramem").placement("0:1/1:1").keys(3)
+                        .keyDim(4).valueDim(6).topM(2).heads(2).rank(3).cores(2).expansion(4).build()).build(),
+                base.toBuilder().memory(MemoryConfig.none().toBuilder().kind("ultramem").placement("1:1").keys(3)
+                        .keyDim(4).valueDim(6).topM(2).heads(1).rank(2).cores(3).expansion(9).build()).build());
     }
 
     @ParameterizedTest
@@ -45,8 +52,10 @@ class CheckpointFormatDocTest {
             List<Integer> shape = Arrays.stream(m.group(2).split(",")).map(s -> size(s.strip(), c)).toList();
             for (int i = 0; i < (m.group(1).contains("<i>") ? c.layers() : 1); i++) {
                 for (int e = 0; e < (m.group(1).contains("<e>") ? c.moeExperts() : 1); e++) {
-                    documented.put(m.group(1).replace("<i>", Integer.toString(i)).replace("<e>", Integer.toString(e)),
-                            shape);
+                    for (int j = 0; j < (m.group(1).contains("<j>") ? c.memory().placements().size() : 1); j++) {
+                        documented.put(m.group(1).replace("<i>", Integer.toString(i))
+                                .replace("<e>", Integer.toString(e)).replace("<j>", Integer.toString(j)), shape);
+                    }
                 }
             }
         }
@@ -54,6 +63,13 @@ class CheckpointFormatDocTest {
         new TransformerLM(c).namedParameters().forEach((name, p) ->
                 actual.put(name, Arrays.stream(p.value().dims()).boxed().toList()));
         assertThat(documented).isEqualTo(actual);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyMemoryConfigFieldIsDocumented() throws IOException {
+        String doc = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/checkpoint-format.md"));
+        var fields = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(MemoryConfig.none()).fieldNames();
+        fields.forEachRemaining(f -> assertThat(doc).contains("| `memory." + f + "` |"));
     }
 
     private static boolean present(String when, TransformerConfig c) {
@@ -70,6 +86,7 @@ class CheckpointFormatDocTest {
                         case "ffn" -> c.ffn();
                         case "norm_layout" -> c.normLayout();
                         case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
+                        case "memory" -> c.memory().kind();
                         default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
                     };
                     yield v.equals(kv[1]);
@@ -92,6 +109,17 @@ class CheckpointFormatDocTest {
                 case "head_dim" -> c.headDim();
                 case "ffn_hidden" -> c.ffnHidden();
                 case "moe_experts" -> c.moeExperts();
+                case "memory.keys" -> c.memory().keys();
+                case "memory.key_dim" -> c.memory().keyDim();
+                case "memory.value_dim" -> c.memory().valueDim();
+                case "memory.heads" -> c.memory().heads();
+                case "memory.rank" -> c.memory().rank();
+                case "memory.cores" -> c.memory().cores();
+                case "memory.expansion" -> c.memory().expansion();
+                case "half_key_dim" -> c.memory().keyDim() / 2;
+                case "queries" -> c.memory().heads() == 1 ? 1 : c.memory().heads() / 2;
+                case "keys_per_side" -> c.memory().keyExpansion() * c.memory().keys();
+                case "2" -> 2;
                 default -> throw new IllegalArgumentException("unknown size '" + f + "' in the doc");
             };
         }
