@@ -174,8 +174,8 @@ final class OpenClBackend implements Backend {
     }
 
     private void resetErrorFlag() {
-        Cl.check(clEnqueueWriteBuffer(queue, errorFlag, CL_FALSE, 0, Sizeof.cl_int, Pointer.to(new int[]{NO_ERROR}),
-                0, null, null), "clEnqueueWriteBuffer(error flag)", device.name());
+        Cl.check(clEnqueueFillBuffer(queue, errorFlag, Pointer.to(new int[]{NO_ERROR}), Sizeof.cl_int, 0,
+                Sizeof.cl_int, 0, null, null), "clEnqueueFillBuffer(error flag)", device.name());
     }
 
     /** Reads the error flag; throws naming the first bad index position and its value. */

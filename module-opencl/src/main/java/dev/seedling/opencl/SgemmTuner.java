@@ -58,7 +58,7 @@ final class SgemmTuner {
             return small;
         }
         if (tuned == null) {
-            tuned = build(choose());
+            tuned = compiled(choose());
         }
         return tuned;
     }
@@ -122,7 +122,7 @@ final class SgemmTuner {
                     continue;
                 }
                 try {
-                    Compiled k = build(cand);
+                    Compiled k = compiled(cand);
                     backend.runSgemm(k, spec, a.mem(), 0, b.mem(), 0, c.mem());   // warm-up (and lazy JIT)
                     clFinish(backend.queue());
                     long t0 = System.nanoTime();
@@ -157,7 +157,7 @@ final class SgemmTuner {
                 null), "clEnqueueFillBuffer", backend.device().name());
     }
 
-    private Compiled build(SgemmConfig config) {
+    Compiled compiled(SgemmConfig config) {
         Compiled c = built.get(config);
         if (c != null) {
             return c;
