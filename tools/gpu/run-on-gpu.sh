@@ -9,7 +9,7 @@
 #   3. conformance suite on every backend      -> conformance.txt (ends "N passed, N failed, N skipped")
 #   4. bench gemm 1024 4096 on opencl          -> gemm-seedling.txt; torch.matmul FP32, TF32 off -> gemm-torch.txt
 #   5. bench train-step on opencl              -> lm-step-seedling.txt; PyTorch CUDA eager -> lm-step-torch.txt
-# GEMM_SIZES and SUITE_TIMEOUT override the defaults.
+# GEMM_SIZES, LM_STEP_ARGS (e.g. "--steps 1 --warmup 1" on PoCL), SUITE_TIMEOUT and PYTHON override the defaults.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:-${OUT:-$PWD/gpu-out}}
@@ -20,7 +20,7 @@ java="$here/jre/bin/java"
 [ -x "$java" ] || java=$(command -v java || true)
 [ -n "$java" ] || { note "no Java runtime (.gpu/jre missing?)"; exit 1; }
 export SEEDLING_CACHE_DIR="${SEEDLING_CACHE_DIR:-$out/cache}"
-jopts=(--add-modules jdk.incubator.vector -Xmx8g -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
+jopts=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx8g -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
 
 note "host: $(uname -a)"
 if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1'; then
@@ -56,8 +56,9 @@ export SEEDLING_BACKEND=opencl
 # shellcheck disable=SC2086
 step "gemm seedling" 300 gemm-seedling.txt "$java" "${jopts[@]}" "${cli[@]}" bench gemm ${GEMM_SIZES:-1024 4096}
 # shellcheck disable=SC2086
-step "gemm torch" 120 gemm-torch.txt python3 "$here/torch_cuda_peer.py" gemm ${GEMM_SIZES:-1024 4096}
-step "lm-step seedling" 300 lm-step-seedling.txt "$java" "${jopts[@]}" "${cli[@]}" bench train-step
-step "lm-step torch" 120 lm-step-torch.txt python3 "$here/torch_cuda_peer.py" lm-step
+step "gemm torch" 120 gemm-torch.txt "${PYTHON:-python3}" "$here/torch_cuda_peer.py" gemm ${GEMM_SIZES:-1024 4096}
+# shellcheck disable=SC2086
+step "lm-step seedling" 300 lm-step-seedling.txt "$java" "${jopts[@]}" "${cli[@]}" bench train-step ${LM_STEP_ARGS:-}
+step "lm-step torch" 120 lm-step-torch.txt "${PYTHON:-python3}" "$here/torch_cuda_peer.py" lm-step
 cp -r "$SEEDLING_CACHE_DIR/opencl/"sgemm-*.txt "$out/" 2>/dev/null && note "SGEMM autotune result copied"
 note "done; results in $out"
