@@ -23,8 +23,7 @@
 #define LY (TM / RM)
 #define NT (LX * LY)
 
-// Loads a ROWS x COLS tile of a row-major matrix (ld columns, bounds R x C) into dst[c][r] (transposed into local
-// memory when `trans` is 0 so the inner product reads dst[kk][m]).
+// Local tiles are stored k-major (As[kk][m], Bs[kk][n]) whatever the global layout, padded by one column.
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
 void sgemm(int M, int N, int K, int transA, int transB,
            __global const float* A, int aOff, int aBatch,
