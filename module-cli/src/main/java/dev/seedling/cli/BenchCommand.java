@@ -40,17 +40,26 @@ final class BenchCommand implements Runnable {
                 Tensor a = Tensor.rand(g, n, n);
                 Tensor b = Tensor.rand(g, n, n);
                 for (int i = 0; i < 2; i++) {
-                    a.matmul(b);
+                    sync(a.matmul(b));
                 }
                 long best = Long.MAX_VALUE;
                 for (int i = 0; i < 7; i++) {
                     long t = System.nanoTime();
-                    a.matmul(b);
+                    sync(a.matmul(b));
                     best = Math.min(best, System.nanoTime() - t);
                 }
-                System.out.printf(Locale.ROOT, "seedling gemm %d %.1f GFLOP/s%n", n, 2.0 * n * n * n / best);
+                System.out.printf(Locale.ROOT, "seedling gemm %d %.1f GFLOP/s backend=%s%n", n,
+                        2.0 * n * n * n / best, a.backend().name());
             }
         }
+    }
+
+    /**
+     * Waits for a result by reading one element: a device backend (OpenCL) queues kernels asynchronously, so a timer
+     * must stop only once the product is really computed.
+     */
+    static void sync(Tensor t) {
+        t.reshape(-1).narrow(0, 0, 1).toFloatArray();
     }
 
     /** The training step of torch_lm_step.py's model, AdamW included; mean of 10 steps after 3 warm-ups. */
