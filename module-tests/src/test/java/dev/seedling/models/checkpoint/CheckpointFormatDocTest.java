@@ -1,5 +1,6 @@
 package dev.seedling.models.checkpoint;
 
+import dev.seedling.models.transformer.BlockOptions;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,17 @@ class CheckpointFormatDocTest {
                 base.toBuilder().tieEmbeddings(false).norm("layer").build(),
                 base.toBuilder().normLayout("post").ffn("gelu").build(),
                 base.toBuilder().moeExperts(3).moeTopK(2).build(),
-                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build());
+                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build(),
+                base.toBuilder().normLayout("hybrid").residual("hyper").blockOptions(BlockOptions.DEFAULT.toBuilder()
+                        .rate(4).dynamic(true).build()).build(),
+                base.toBuilder().normLayout("hybrid_star").norm("layer").residual("frac")
+                        .blockOptions(BlockOptions.DEFAULT.toBuilder().rate(4).dynamic(true).build()).build(),
+                base.toBuilder().normLayout("sdd_post").residual("hyper").build(),
+                base.toBuilder().normLayout("sdd_pre").residual("frac").build(),
+                base.toBuilder().normLayout("qk_norm").norm("layer").build(),
+                base.toBuilder().normLayout("mix_ln").build(),
+                base.toBuilder().normLayout("pre_post").build(),
+                base.toBuilder().normLayout("post_normed").build());
     }
 
     @ParameterizedTest
@@ -63,16 +74,19 @@ class CheckpointFormatDocTest {
                 case "always" -> true;
                 case "dense" -> c.moeExperts() == 0;
                 case "moe" -> c.moeExperts() > 0;
+                case "dynamic" -> c.blockOptions().dynamic();
                 default -> {
-                    String[] kv = k.split("=");
+                    boolean negated = k.contains("!=");
+                    String[] kv = k.split("!?=");
                     String v = switch (kv[0]) {
                         case "norm" -> c.norm();
                         case "ffn" -> c.ffn();
                         case "norm_layout" -> c.normLayout();
+                        case "residual" -> c.residual();
                         case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
                         default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
                     };
-                    yield v.equals(kv[1]);
+                    yield Arrays.asList(kv[1].split("/")).contains(v) != negated;
                 }
             };
             if (!ok) {
@@ -85,7 +99,20 @@ class CheckpointFormatDocTest {
     private static int size(String expr, TransformerConfig c) {
         int product = 1;
         for (String f : expr.split("\\*")) {
+            if (f.matches("\\d+")) {
+                product *= Integer.parseInt(f);
+                continue;
+            }
+            if (f.equals("rate+1")) {
+                product *= c.blockOptions().rate() + 1;
+                continue;
+            }
+            if (f.equals("d_model/rate")) {
+                product *= c.dModel() / c.blockOptions().rate();
+                continue;
+            }
             product *= switch (f) {
+                case "rate" -> c.blockOptions().rate();
                 case "vocab_size" -> c.vocabSize();
                 case "d_model" -> c.dModel();
                 case "kv_heads" -> c.kvHeads();
