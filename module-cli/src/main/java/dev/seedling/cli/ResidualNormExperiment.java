@@ -96,7 +96,8 @@ final class ResidualNormExperiment implements Runnable {
             for (Variant v : variants) {
                 Result r = train(v, corpus);
                 System.out.printf(Locale.ROOT, "%s / %s: final train %.4f, val %.4f, %.1f ms/step, %d activation "
-                        + "bytes%n", corpus.name(), v.name(), r.finalTrain(), r.valLoss(), r.stepMs(), r.activationBytes());
+                        + "bytes%n", corpus.name(), v.name(), r.finalTrain(), r.valLoss(), r.stepMs(),
+                        r.activationBytes());
                 results.add(r);
             }
             report.append(section(corpus, results));
@@ -237,7 +238,8 @@ final class ResidualNormExperiment implements Runnable {
             Variant v = r.variant();
             String config = "`" + v.layout() + "` / `" + v.residual() + "`"
                     + (v.residual().equals("plain") ? "" : " rate " + v.rate() + (v.dynamic() ? " dynamic" : ""));
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.4f | %.4f | %+.4f | %.1f | %.2f | %.2f | %.3f |%n",
+            sb.append(String.format(Locale.ROOT,
+                    "| %s | %s | %,d | %.4f | %.4f | %+.4f | %.1f | %.2f | %.2f | %.3f |%n",
                     v.name(), config, r.params(), r.finalTrain(), r.valLoss(), r.valLoss() - base.valLoss(),
                     r.stepMs(), r.stepMs() / base.stepMs(), r.activationBytes() / 1e6,
                     (double) r.activationBytes() / base.activationBytes()));

@@ -82,8 +82,8 @@ public final class LinePlot {
                 }
                 sb.append("\"/>\n");
             }
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n", width - 170 + legend / 16,
-                    pad - 20 + 15 * k, color, s.name()));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
+                    width - 170 + legend / 16, pad - 20 + 15 * k, color, s.name()));
         }
         return sb.append("</svg>\n").toString();
     }

@@ -41,7 +41,9 @@ import java.util.List;
  * {@link #forward}'s embedding and final norm). Parameter names (all in {@code docs/checkpoint-format.md}):
  * {@code embed.weight}, {@code blocks.<i>.attn_residual.norm.weight}, {@code blocks.<i>.attn.{q,k,v,o}_proj.weight},
  * {@code blocks.<i>.ffn_residual.norm.weight}, {@code blocks.<i>.ffn.{gate,up,down}_proj.weight},
- * {@code final_norm.weight}, {@code lm_head.weight} (untied only).
+ * {@code final_norm.weight}, {@code lm_head.weight} (untied only); the layouts and schemes add
+ * {@code blocks.<i>.attn.{q,k,v,context}_norm.weight}, {@code blocks.<i>.*_residual.connection.*} and SDD's
+ * {@code alpha} vectors.
  */
 public final class TransformerLM extends Module {
     private final TransformerConfig config;

@@ -154,8 +154,10 @@ class ConnectionsTest {
         UnaryOperator<Tensor> t1 = randomSublayer(gen);
         UnaryOperator<Tensor> t2 = randomSublayer(gen);
         Tensor u = h(11);
-        var first = withStatic(new HyperConnections(2, D, 0, false, 0f), new float[]{1, 1, 1, 1, 1, 1}, new float[]{1, 0});
-        var second = withStatic(new HyperConnections(2, D, 1, false, 0f), new float[]{0, 1, 0, 1, 0, 1}, new float[]{0, 1});
+        var first = withStatic(new HyperConnections(2, D, 0, false, 0f),
+                new float[]{1, 1, 1, 1, 1, 1}, new float[]{1, 0});
+        var second = withStatic(new HyperConnections(2, D, 1, false, 0f),
+                new float[]{0, 1, 0, 1, 0, 1}, new float[]{0, 1});
         List<Tensor> inputs = new ArrayList<>();
         Tensor stream = first.apply(HyperConnections.expand(u, 2), x -> {
             inputs.add(x);
@@ -166,7 +168,8 @@ class ConnectionsTest {
             return t2.apply(x);
         });
         // a third site reads A_m = (1, 1)
-        var third = withStatic(new HyperConnections(2, D, 0, false, 0f), new float[]{1, 1, 0, 1, 0, 1}, new float[]{1, 1});
+        var third = withStatic(new HyperConnections(2, D, 0, false, 0f),
+                new float[]{1, 1, 0, 1, 0, 1}, new float[]{1, 1});
         third.apply(stream, x -> {
             inputs.add(x);
             return x;

@@ -161,8 +161,10 @@ class NormLayoutsTest {
         assertThat((double) std(flat.get("blocks.3.attn.o_proj.weight"))).isCloseTo(sigma, offset(0.05 * sigma));
         Map<String, Parameter> depth = new TransformerLM(base.toBuilder().init("small_depth").build())
                 .namedParameters();
-        assertThat((double) std(depth.get("blocks.7.ffn.down_proj.weight"))).isCloseTo(sigma / 4, offset(0.05 * sigma / 4));
-        assertThat((double) std(depth.get("blocks.1.ffn.down_proj.weight"))).isCloseTo(sigma / 2, offset(0.05 * sigma / 2));
+        assertThat((double) std(depth.get("blocks.7.ffn.down_proj.weight")))
+                .isCloseTo(sigma / 4, offset(0.05 * sigma / 4));
+        assertThat((double) std(depth.get("blocks.1.ffn.down_proj.weight")))
+                .isCloseTo(sigma / 2, offset(0.05 * sigma / 2));
     }
 
     @Test
@@ -243,7 +245,8 @@ class NormLayoutsTest {
         var reference = new TransformerBlock(new PreNormSite(new RmsNorm(D, c.normEps(), true)), attn,
                 new PreNormSite(new RmsNorm(D, c.normEps(), true)), ffn, new Dropout(0, new Generator(0)));
         Tensor x = Tensor.randn(gen, 1, 5, D);
-        assertThat(starBlock0.forward(x, null).toFloatArray()).containsExactly(reference.forward(x, null).toFloatArray());
+        assertThat(starBlock0.forward(x, null).toFloatArray())
+                .containsExactly(reference.forward(x, null).toFloatArray());
         // same seed, same draws: blocks >= 1 have the same weights in both models and compute the same
         assertThat(block(star, 2).forward(x, null).toFloatArray())
                 .containsExactly(block(hybrid, 2).forward(x, null).toFloatArray());
