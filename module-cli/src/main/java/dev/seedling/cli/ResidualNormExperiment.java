@@ -42,6 +42,8 @@ final class ResidualNormExperiment implements Runnable {
     Path out = Path.of("docs/experiments/residual-norm.md");
     @Option(names = "--only", split = ",", description = "run only these variants (by name)")
     List<String> only;
+    @Option(names = "--timing-rounds", description = "rounds of interleaved step timing (default ${DEFAULT-VALUE})")
+    int timingRounds = 20;
 
     static final int BATCH = 8;
     static final int SEQ = 64;
@@ -102,6 +104,7 @@ final class ResidualNormExperiment implements Runnable {
             }
             report.append(section(corpus, results));
         }
+        report.append(timingSection(corpora.get(1), variants));
         write(report.toString());
     }
 
@@ -161,6 +164,64 @@ final class ResidualNormExperiment implements Runnable {
         Arrays.sort(timed);
         return new Result(v, model.parameterCount(), losses, validate(model, corpus, trainSeqs),
                 timed[timed.length / 2] / 1e6, activation);
+    }
+
+    /**
+     * Step times measured round-robin: every round runs one training step of each variant in turn, so load changes
+     * on a shared machine hit all variants alike; the median over rounds after 3 warm-up steps each.
+     */
+    private String timingSection(Corpus corpus, List<Variant> variants) {
+        List<TransformerLM> models = new ArrayList<>();
+        List<AdamW> opts = new ArrayList<>();
+        for (Variant v : variants) {
+            TransformerLM m = new TransformerLM(v.config(corpus.vocab()));
+            models.add(m);
+            opts.add(AdamW.of(m.namedParameters(), 0.1f));
+        }
+        int trainSeqs = corpus.sequences().length - VAL_BATCHES * BATCH;
+        SplittableRandom rng = new SplittableRandom(9);
+        double[][] ms = new double[variants.size()][timingRounds];
+        for (int round = -3; round < timingRounds; round++) {
+            Tensor[] batch = batch(corpus, rng, trainSeqs);
+            for (int k = 0; k < models.size(); k++) {
+                long t0 = System.nanoTime();
+                Tensor loss = models.get(k).loss(batch[0], batch[1]);
+                opts.get(k).zeroGrad();
+                loss.backward();
+                GradientClipping.clipGlobalNorm(models.get(k).namedParameters().values(), 1.0);
+                opts.get(k).step(1e-3);
+                if (round >= 0) {
+                    ms[k][round] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        double[] median = new double[variants.size()];
+        for (int k = 0; k < median.length; k++) {
+            double[] sorted = ms[k].clone();
+            Arrays.sort(sorted);
+            median[k] = sorted[sorted.length / 2];
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, """
+                ## Step time, interleaved
+
+                The step-time columns above come from runs that followed each other while other jobs came and went,
+                so they drift. Here each of %d rounds runs one training step of every variant in turn (bundled-text
+                models, fresh weights, after 3 warm-up rounds), and the table gives the median per variant and its
+                ratio to the baseline's median.
+
+                | variant | median step ms | × baseline | fastest / slowest round ms |
+                |---|---|---|---|
+                """, timingRounds));
+        int base = Math.max(0, variants.indexOf(VARIANTS.get(0)));
+        for (int k = 0; k < median.length; k++) {
+            double[] sorted = ms[k].clone();
+            Arrays.sort(sorted);
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f / %.1f |%n", variants.get(k).name(),
+                    median[k], median[k] / median[base], sorted[0], sorted[sorted.length - 1]));
+            System.out.printf(Locale.ROOT, "timing / %s: %.1f ms (%.2f×)%n", variants.get(k).name(), median[k],
+                    median[k] / median[base]);
+        }
+        return sb.append('\n').toString();
     }
 
     static double lr(int step, int total) {
@@ -245,26 +306,45 @@ final class ResidualNormExperiment implements Runnable {
                     (double) r.activationBytes() / base.activationBytes()));
         }
         String svgName = out.getFileName().toString().replace(".md", "-" + corpus.name() + ".svg");
+        String csvName = svgName.replace(".svg", ".csv");
         writeFile(out.resolveSibling(svgName), plot(results));
+        writeFile(out.resolveSibling(csvName), csv(results));
         sb.append("\n![training loss, ").append(corpus.name()).append("](").append(svgName).append(")\n\n");
-        sb.append("Training loss (moving average over 10 steps) of every variant.\n\n");
+        sb.append("Training loss (moving average over 10 steps, from step 10) of every variant; per-step losses in [")
+                .append(csvName).append("](").append(csvName).append(").\n\n");
         return sb.toString();
     }
 
+    /** Moving averages over 10 steps from step 10 on (the first steps would squash the interesting range). */
     private static String plot(List<Result> results) {
         List<LinePlot.Series> series = new ArrayList<>();
         for (Result r : results) {
             double[] loss = r.trainLoss();
-            int n = loss.length;
-            double[] xs = new double[n];
-            double[] ys = new double[n];
-            for (int i = 0; i < n; i++) {
-                xs[i] = i;
-                ys[i] = Arrays.stream(loss, Math.max(0, i - 9), i + 1).average().orElse(Double.NaN);
+            int from = Math.min(10, loss.length - 1);
+            double[] xs = new double[loss.length - from];
+            double[] ys = new double[xs.length];
+            for (int i = from; i < loss.length; i++) {
+                xs[i - from] = i;
+                ys[i - from] = Arrays.stream(loss, Math.max(0, i - 9), i + 1).average().orElse(Double.NaN);
             }
             series.add(new LinePlot.Series(r.variant().name(), xs, ys, false, null));
         }
         return LinePlot.svg("step", series, 900, 480);
+    }
+
+    /** Every variant's training loss per step, one column each. */
+    private static String csv(List<Result> results) {
+        StringBuilder sb = new StringBuilder("step");
+        results.forEach(r -> sb.append(',').append(r.variant().name().replace(',', ';')));
+        sb.append('\n');
+        for (int i = 0; i < results.get(0).trainLoss().length; i++) {
+            sb.append(i);
+            for (Result r : results) {
+                sb.append(String.format(Locale.ROOT, ",%.6f", r.trainLoss()[i]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private void write(String generated) {
