@@ -2,10 +2,10 @@ package dev.seedling.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code seedling experiment}: small, reproducible paper experiments; each sub-command is one class. */
+/** {@code seedling experiment}: reproducible paper-comparison runs, one sub-command each, that write a report. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Tiny-scale reproductions of paper experiments (tables and plots under docs/experiments/).",
-        subcommands = {UltraMemExperiment.class})
+        description = "Small, reproducible experiments that write their results under docs/experiments/.",
+        subcommands = {ResidualNormExperiment.class, UltraMemExperiment.class})
 final class ExperimentCommand implements Runnable {
     @Override
     public void run() {

@@ -27,13 +27,17 @@ import java.nio.file.Path;
  * @param ropeTheta     RoPE base
  * @param norm          {@code rms} or {@code layer}
  * @param normEps       epsilon of every norm
- * @param normLayout    {@code pre} or {@code post}
- * @param residual      {@code plain}
+ * @param normLayout    {@code pre}, {@code post} (classic {@code Norm(h + T(h))}), {@code post_normed} (OLMo's
+ *                      {@code x = Norm(h); x + T(x)}), {@code qk_norm}, {@code pre_post}, {@code mix_ln},
+ *                      {@code hybrid}, {@code hybrid_star}, {@code sdd_post} or {@code sdd_pre} (see
+ *                      {@link NormLayout})
+ * @param residual      {@code plain}, {@code hyper} (Hyper-Connections) or {@code frac} (Frac-Connections)
  * @param ffn           {@code swiglu} or {@code gelu}
  * @param tieEmbeddings whether the output head reuses the token embedding
  * @param dropout       dropout probability on sublayer outputs during training
- * @param init          {@code small} (σ = 1/√(2.5·d)) or {@code normal} (σ = initStd); output projections are
- *                      depth-scaled by 1/√(2L) in both
+ * @param init          {@code small} (σ = 1/√(2.5·d)) or {@code normal} (σ = initStd), output projections
+ *                      depth-scaled by 1/√(2L) in both; {@code small_flat} / {@code normal_flat} without that scaling;
+ *                      {@code small_depth}: output projections of block l at σ/√(2(l+1))
  * @param initStd       σ for {@code normal}
  * @param seed          seed of the initialisation and dropout
  * @param moeExperts    experts per MoE FFN (0 = dense FFN)
@@ -41,6 +45,7 @@ import java.nio.file.Path;
  * @param moeBalanceCoef coefficient of the load-balancing loss added to the training loss
  * @param moeZCoef      coefficient of the router z-loss
  * @param memory        memory layers (PKM or UltraMem) with their skip placements; {@link MemoryConfig#none()} for none
+ * @param blockOptions  options of the residual scheme and norm layout; null means {@link BlockOptions#DEFAULT}
  */
 @lombok.Builder(toBuilder = true)
 public record TransformerConfig(
@@ -66,7 +71,8 @@ public record TransformerConfig(
         @JsonProperty("moe_top_k") int moeTopK,
         @JsonProperty("moe_balance_coef") float moeBalanceCoef,
         @JsonProperty("moe_z_coef") float moeZCoef,
-        @JsonProperty("memory") MemoryConfig memory) {
+        @JsonProperty("memory") MemoryConfig memory,
+        @JsonProperty("block_options") BlockOptions blockOptions) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -91,15 +97,19 @@ public record TransformerConfig(
             throw new IllegalArgumentException("config: head dimension " + dModel / heads + " must be even for RoPE");
         }
         oneOf("norm", norm, "rms", "layer");
-        oneOf("norm_layout", normLayout, "pre", "post");
-        oneOf("residual", residual, "plain");
+        blockOptions = blockOptions == null ? BlockOptions.DEFAULT : blockOptions;
+        NormLayout.validate(normLayout, residual, blockOptions, dModel, ffn, moeExperts);
         oneOf("ffn", ffn, "swiglu", "gelu");
-        oneOf("init", init, "small", "normal");
+        oneOf("init", init, "small", "normal", "small_flat", "normal_flat", "small_depth");
         if (moeExperts < 0 || (moeExperts > 0 && (moeTopK < 1 || moeTopK > moeExperts))) {
             throw new IllegalArgumentException("config: moe_top_k " + moeTopK + " must be in [1, moe_experts="
                     + moeExperts + "] (moe_experts 0 means a dense FFN)");
         }
         memory = memory == null ? MemoryConfig.none() : memory;
+        if (memory.enabled() && residual.equals("hyper")) {
+            throw new IllegalArgumentException("config: memory layers cannot be combined with residual 'hyper': a"
+                    + " memory's output has no defined place among the n Hyper-Connection streams (use plain or frac)");
+        }
         for (var p : memory.placements()) {
             if (p.addBlock() >= layers) {
                 throw new IllegalArgumentException("config: memory.placement " + p.readBlock() + ":" + p.addBlock()
@@ -117,7 +127,7 @@ public record TransformerConfig(
         }
     }
 
-    private static void oneOf(String field, String v, String... allowed) {
+    static void oneOf(String field, String v, String... allowed) {
         for (String a : allowed) {
             if (a.equals(v)) {
                 return;
@@ -132,7 +142,8 @@ public record TransformerConfig(
         return builder().vocabSize(256).dModel(256).layers(4).heads(4).kvHeads(4).ffnHidden(688).maxSeqLen(128)
                 .ropeTheta(10000).norm("rms").normEps(1e-5f).normLayout("pre").residual("plain").ffn("swiglu")
                 .tieEmbeddings(true).dropout(0f).init("small").initStd(0.02f).seed(0)
-                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).memory(MemoryConfig.none()).build();
+                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).memory(MemoryConfig.none())
+                .blockOptions(BlockOptions.DEFAULT).build();
     }
 
     /** Width of one head. */

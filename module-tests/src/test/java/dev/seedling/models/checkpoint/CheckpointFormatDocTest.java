@@ -1,6 +1,7 @@
 package dev.seedling.models.checkpoint;
 
 import dev.seedling.models.memory.MemoryConfig;
+import dev.seedling.models.transformer.BlockOptions;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,17 @@ class CheckpointFormatDocTest {
                 base.toBuilder().memory(MemoryConfig.none().toBuilder().kind("ultramem").placement("0:1/1:1").keys(3)
                         .keyDim(4).valueDim(6).topM(2).heads(2).rank(3).cores(2).expansion(4).build()).build(),
                 base.toBuilder().memory(MemoryConfig.none().toBuilder().kind("ultramem").placement("1:1").keys(3)
-                        .keyDim(4).valueDim(6).topM(2).heads(1).rank(2).cores(3).expansion(9).build()).build());
+                        .keyDim(4).valueDim(6).topM(2).heads(1).rank(2).cores(3).expansion(9).build()).build(),
+                base.toBuilder().normLayout("hybrid").residual("hyper").blockOptions(BlockOptions.DEFAULT.toBuilder()
+                        .rate(4).dynamic(true).build()).build(),
+                base.toBuilder().normLayout("hybrid_star").norm("layer").residual("frac")
+                        .blockOptions(BlockOptions.DEFAULT.toBuilder().rate(4).dynamic(true).build()).build(),
+                base.toBuilder().normLayout("sdd_post").residual("hyper").build(),
+                base.toBuilder().normLayout("sdd_pre").residual("frac").build(),
+                base.toBuilder().normLayout("qk_norm").norm("layer").build(),
+                base.toBuilder().normLayout("mix_ln").build(),
+                base.toBuilder().normLayout("pre_post").build(),
+                base.toBuilder().normLayout("post_normed").build());
     }
 
     @ParameterizedTest
@@ -79,17 +90,20 @@ class CheckpointFormatDocTest {
                 case "always" -> true;
                 case "dense" -> c.moeExperts() == 0;
                 case "moe" -> c.moeExperts() > 0;
+                case "dynamic" -> c.blockOptions().dynamic();
                 default -> {
-                    String[] kv = k.split("=");
+                    boolean negated = k.contains("!=");
+                    String[] kv = k.split("!?=");
                     String v = switch (kv[0]) {
                         case "norm" -> c.norm();
                         case "ffn" -> c.ffn();
                         case "norm_layout" -> c.normLayout();
+                        case "residual" -> c.residual();
                         case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
                         case "memory" -> c.memory().kind();
                         default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
                     };
-                    yield v.equals(kv[1]);
+                    yield Arrays.asList(kv[1].split("/")).contains(v) != negated;
                 }
             };
             if (!ok) {
@@ -102,7 +116,20 @@ class CheckpointFormatDocTest {
     private static int size(String expr, TransformerConfig c) {
         int product = 1;
         for (String f : expr.split("\\*")) {
+            if (f.matches("\\d+")) {
+                product *= Integer.parseInt(f);
+                continue;
+            }
+            if (f.equals("rate+1")) {
+                product *= c.blockOptions().rate() + 1;
+                continue;
+            }
+            if (f.equals("d_model/rate")) {
+                product *= c.dModel() / c.blockOptions().rate();
+                continue;
+            }
             product *= switch (f) {
+                case "rate" -> c.blockOptions().rate();
                 case "vocab_size" -> c.vocabSize();
                 case "d_model" -> c.dModel();
                 case "kv_heads" -> c.kvHeads();
