@@ -28,7 +28,7 @@ import java.nio.file.Path;
  * @param normEps       epsilon of every norm
  * @param normLayout    {@code pre} or {@code post}
  * @param residual      {@code plain}
- * @param ffn           {@code swiglu} or {@code gelu}
+ * @param ffn           {@code swiglu}, {@code gelu}, {@code polyrelu} or {@code polynorm} (PolyCom's gate-free FFN)
  * @param tieEmbeddings whether the output head reuses the token embedding
  * @param dropout       dropout probability on sublayer outputs during training
  * @param init          {@code small} (σ = 1/√(2.5·d)) or {@code normal} (σ = initStd); output projections are
@@ -39,6 +39,9 @@ import java.nio.file.Path;
  * @param moeTopK       experts per token
  * @param moeBalanceCoef coefficient of the load-balancing loss added to the training loss
  * @param moeZCoef      coefficient of the router z-loss
+ * @param polyOrder     order r of the PolyCom activations ({@code ffn} {@code polyrelu} / {@code polynorm})
+ * @param overEncoding  the input-embedding slot: n-gram over-encoding, or {@link OverEncodingConfig#OFF}
+ * @param multiToken    the output-heads slot: multi-token prediction heads, or {@link MultiTokenConfig#OFF}
  */
 @lombok.Builder(toBuilder = true)
 public record TransformerConfig(
@@ -63,7 +66,10 @@ public record TransformerConfig(
         @JsonProperty("moe_experts") int moeExperts,
         @JsonProperty("moe_top_k") int moeTopK,
         @JsonProperty("moe_balance_coef") float moeBalanceCoef,
-        @JsonProperty("moe_z_coef") float moeZCoef) {
+        @JsonProperty("moe_z_coef") float moeZCoef,
+        @JsonProperty("poly_order") int polyOrder,
+        @JsonProperty("over_encoding") OverEncodingConfig overEncoding,
+        @JsonProperty("multi_token") MultiTokenConfig multiToken) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -90,7 +96,16 @@ public record TransformerConfig(
         oneOf("norm", norm, "rms", "layer");
         oneOf("norm_layout", normLayout, "pre", "post");
         oneOf("residual", residual, "plain");
-        oneOf("ffn", ffn, "swiglu", "gelu");
+        oneOf("ffn", ffn, "swiglu", "gelu", "polyrelu", "polynorm");
+        if (ffn.startsWith("poly") && polyOrder < 1) {
+            throw new IllegalArgumentException("config: poly_order must be at least 1 but is " + polyOrder);
+        }
+        overEncoding = overEncoding == null ? OverEncodingConfig.OFF : overEncoding;
+        multiToken = multiToken == null ? MultiTokenConfig.OFF : multiToken;
+        if (overEncoding.enabled() && overEncoding.eosId() >= vocabSize) {
+            throw new IllegalArgumentException("config: over_encoding.eos_id " + overEncoding.eosId()
+                    + " must be below vocab_size " + vocabSize);
+        }
         oneOf("init", init, "small", "normal");
         if (moeExperts < 0 || (moeExperts > 0 && (moeTopK < 1 || moeTopK > moeExperts))) {
             throw new IllegalArgumentException("config: moe_top_k " + moeTopK + " must be in [1, moe_experts="
@@ -122,7 +137,8 @@ public record TransformerConfig(
         return builder().vocabSize(256).dModel(256).layers(4).heads(4).kvHeads(4).ffnHidden(688).maxSeqLen(128)
                 .ropeTheta(10000).norm("rms").normEps(1e-5f).normLayout("pre").residual("plain").ffn("swiglu")
                 .tieEmbeddings(true).dropout(0f).init("small").initStd(0.02f).seed(0)
-                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).build();
+                .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).polyOrder(3)
+                .overEncoding(OverEncodingConfig.OFF).multiToken(MultiTokenConfig.OFF).build();
     }
 
     /** Width of one head. */
@@ -164,11 +180,21 @@ public record TransformerConfig(
                     throw new IllegalArgumentException("unknown config field '" + field.getKey() + "' (known: "
                             + String.join(", ", known) + ")");
                 }
-                merged.set(field.getKey(), field.getValue());
+                JsonNode old = merged.get(field.getKey());
+                if (old.isObject() && field.getValue().isObject()) {
+                    // a nested block: keys left out keep their defaults; unknown keys fail in the binding below
+                    ((ObjectNode) old).setAll((ObjectNode) field.getValue());
+                } else {
+                    merged.set(field.getKey(), field.getValue());
+                }
             }
             return JSON.treeToValue(merged, TransformerConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             throw new IllegalArgumentException(e.getCause().getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            String path = String.join(".", e.getPath().stream().map(r -> r.getFieldName()).toList());
+            throw new IllegalArgumentException("unknown config field '" + path + "' (known there: "
+                    + e.getKnownPropertyIds() + ")", e);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
             throw new IllegalArgumentException("config field '" + field + "' has a value of the wrong type: "
