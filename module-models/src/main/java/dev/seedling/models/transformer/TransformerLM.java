@@ -194,6 +194,11 @@ public final class TransformerLM extends Module {
         return head(trunk(embedInputs(ids, cache), cache));
     }
 
+    /** The hidden state the output heads read, {@code [B, T, d]}: after the blocks and the final norm, no cache. */
+    public Tensor hiddenStates(Tensor ids) {
+        return trunk(embedInputs(ids, null), null);
+    }
+
     /** The blocks and the final norm: embedded inputs {@code [B, T, d]} to the hidden state the heads read. */
     private Tensor trunk(Tensor h, KvCache cache) {
         for (TransformerBlock block : blocks) {
