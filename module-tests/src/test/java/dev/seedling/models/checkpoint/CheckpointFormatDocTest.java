@@ -29,7 +29,16 @@ class CheckpointFormatDocTest {
                 base.toBuilder().tieEmbeddings(false).norm("layer").build(),
                 base.toBuilder().normLayout("post").ffn("gelu").build(),
                 base.toBuilder().moeExperts(3).moeTopK(2).build(),
-                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build());
+                base.toBuilder().moeExperts(2).moeTopK(1).ffn("gelu").norm("layer").build(),
+                base.toBuilder().ffn("polynorm").overEncoding(
+                        new dev.seedling.models.transformer.OverEncodingConfig(3, 2, 50, 0, -1)).build(),
+                base.toBuilder().ffn("polyrelu").polyOrder(2).moeExperts(2).moeTopK(1).overEncoding(
+                        new dev.seedling.models.transformer.OverEncodingConfig(2, 1, 30, 5, 3)).multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("parallel", 3, List.of())).build(),
+                base.toBuilder().ffn("polynorm").norm("layer").multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("sequential", 3, List.of())).build(),
+                base.toBuilder().tieEmbeddings(false).multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("sequential", 2, List.of())).build());
     }
 
     @ParameterizedTest
@@ -42,11 +51,18 @@ class CheckpointFormatDocTest {
             if (!m.matches() || !present(m.group(3).strip(), c)) {
                 continue;
             }
-            List<Integer> shape = Arrays.stream(m.group(2).split(",")).map(s -> size(s.strip(), c)).toList();
-            for (int i = 0; i < (m.group(1).contains("<i>") ? c.layers() : 1); i++) {
-                for (int e = 0; e < (m.group(1).contains("<e>") ? c.moeExperts() : 1); e++) {
-                    documented.put(m.group(1).replace("<i>", Integer.toString(i)).replace("<e>", Integer.toString(e)),
-                            shape);
+            String name = m.group(1);
+            for (int i = 0; i < (name.contains("<i>") ? c.layers() : 1); i++) {
+                for (int e = 0; e < (name.contains("<e>") ? c.moeExperts() : 1); e++) {
+                    for (int t = 0; t < (name.contains("<t>") ? c.overEncoding().tables() : 1); t++) {
+                        for (int k = 0; k < (name.contains("<k>") ? c.multiToken().heads() - 1 : 1); k++) {
+                            int table = t;
+                            List<Integer> shape = Arrays.stream(m.group(2).split(","))
+                                    .map(s -> size(s.strip(), c, table)).toList();
+                            documented.put(name.replace("<i>", Integer.toString(i)).replace("<e>", Integer.toString(e))
+                                    .replace("<t>", Integer.toString(t)).replace("<k>", Integer.toString(k)), shape);
+                        }
+                    }
                 }
             }
         }
@@ -63,6 +79,8 @@ class CheckpointFormatDocTest {
                 case "always" -> true;
                 case "dense" -> c.moeExperts() == 0;
                 case "moe" -> c.moeExperts() > 0;
+                case "ffn=poly" -> c.ffn().startsWith("poly");
+                case "over_encoding" -> c.overEncoding().enabled();
                 default -> {
                     String[] kv = k.split("=");
                     String v = switch (kv[0]) {
@@ -70,6 +88,7 @@ class CheckpointFormatDocTest {
                         case "ffn" -> c.ffn();
                         case "norm_layout" -> c.normLayout();
                         case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
+                        case "multi_token" -> c.multiToken().mode();
                         default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
                     };
                     yield v.equals(kv[1]);
@@ -82,7 +101,7 @@ class CheckpointFormatDocTest {
         return true;
     }
 
-    private static int size(String expr, TransformerConfig c) {
+    private static int size(String expr, TransformerConfig c, int table) {
         int product = 1;
         for (String f : expr.split("\\*")) {
             product *= switch (f) {
@@ -92,6 +111,10 @@ class CheckpointFormatDocTest {
                 case "head_dim" -> c.headDim();
                 case "ffn_hidden" -> c.ffnHidden();
                 case "moe_experts" -> c.moeExperts();
+                case "poly_order" -> c.polyOrder();
+                case "table_dim" -> c.overEncoding().tableDim(c.dModel());
+                case "table_rows_t" -> c.overEncoding().tableRows() + 2 * table;
+                case "1", "2" -> Integer.parseInt(f);
                 default -> throw new IllegalArgumentException("unknown size '" + f + "' in the doc");
             };
         }
