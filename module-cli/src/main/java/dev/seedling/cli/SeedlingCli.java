@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "seedling", mixinStandardHelpOptions = true, versionProvider = SeedlingCli.Version.class,
         description = "Seedling: a pure-Java deep-learning library.",
         subcommands = {InfoCommand.class, DemoCommand.class, TrainCommand.class, GenerateCommand.class,
-                ScoreCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ScoreCommand.class, ServeCommand.class, BenchCommand.class, ExperimentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SeedlingCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
