@@ -72,14 +72,28 @@ final class OverTokenizedExperiment implements Runnable {
                         "val loss (nats)", List.of(new SvgChart.Series("OE (N=3, k=2)", points),
                                 new SvgChart.Series(String.format(Locale.ROOT, "fit %.4f·log10 m", fit[1]), fitted),
                                 new SvgChart.Series("baseline", baseline)))
-                .text(String.format(Locale.ROOT, "Least-squares fit over the OE runs: L = %.4f %+.4f·log10(m), "
-                        + "i.e. %+.4f per 4× m (paper, OLMoE-1.3B at 500B tokens: −0.0256·log10 m, about −0.015 per "
-                        + "4× m). Best OE vs baseline: %+.4f nats. %s", fit[0], fit[1], fit[1] * Math.log10(4),
-                        points.stream().mapToDouble(p -> p[1]).min().orElseThrow() - plain.finalValLoss(),
-                        fit[1] < 0 ? "The loss does fall with log m here; with five single-seed points on a short "
-                                + "run, the slope is indicative only."
-                                : "No log-linear decrease appears at this scale: the tables are far larger than "
-                                + "the n-grams a short run sees, so extra rows buy nothing."));
+                .text(fitVerdict(points, fit, plain.finalValLoss()));
+    }
+
+    /** The computed reading of the table-size sweep: slope, residuals against the fitted change, and the baseline. */
+    static String fitVerdict(List<double[]> points, double[] fit, double baseline) {
+        double maxResidual = points.stream().mapToDouble(p -> Math.abs(p[1] - fit[0] - fit[1] * p[0])).max()
+                .orElseThrow();
+        double span = Math.abs(fit[1]) * (points.get(points.size() - 1)[0] - points.get(0)[0]);
+        double best = points.stream().mapToDouble(p -> p[1]).min().orElseThrow();
+        return String.format(Locale.ROOT, "Least-squares fit over the OE runs: L = %.4f %+.4f·log10(m), i.e. %+.4f "
+                        + "per 4× m (paper, OLMoE-1.3B at 500B tokens: −0.0256·log10 m, about −0.015 per 4× m). The "
+                        + "largest residual is %.4f nats against a fitted change of %.4f across the sweep: %s "
+                        + "Best OE vs baseline: %+.4f nats — %s", fit[0], fit[1], fit[1] * Math.log10(4), maxResidual,
+                span, maxResidual > span / 2
+                        ? "seed-level noise is as large as the trend, so this sweep neither shows nor refutes the "
+                        + "log-linear law."
+                        : fit[1] < 0 ? "the loss falls roughly log-linearly with m." : "no decrease with m appears.",
+                best - baseline, best < baseline ? "over-encoding helps at this scale."
+                        : "every over-encoded model is worse than the baseline here. At a few hundred steps most "
+                        + "table rows are seen only a handful of times, and averaging the token embedding with "
+                        + "1 + T = 5 streams (the paper's combination) shrinks the embedding the tied output head "
+                        + "shares (the spec's pitfall 8); the paper's gains come after 500B tokens.");
     }
 
     private void cfg(ExperimentReport report) {
@@ -90,8 +104,8 @@ final class OverTokenizedExperiment implements Runnable {
         int vocab = eos + 1;
         TransformerConfig small = TransformerConfig.small().toBuilder().vocabSize(vocab).dModel(32).layers(1)
                 .heads(2).kvHeads(2).ffnHidden(64).maxSeqLen(128).build();
-        TransformerConfig larger = TransformerConfig.small().toBuilder().vocabSize(vocab).dModel(128).layers(3)
-                .heads(4).kvHeads(4).ffnHidden(344).maxSeqLen(128).build();
+        TransformerConfig larger = TransformerConfig.small().toBuilder().vocabSize(vocab).dModel(96).layers(2)
+                .heads(4).kvHeads(4).ffnHidden(256).maxSeqLen(128).build();
         var plan = new TinyTraining.Plan(steps, 8, 128, 3e-3, Math.max(1, steps / 10), 24, 2);
         List<List<String>> rows = new ArrayList<>();
         List<SvgChart.Series> series = new ArrayList<>();
@@ -122,7 +136,7 @@ final class OverTokenizedExperiment implements Runnable {
                 .text("Data: sentences of a random cfg3-shaped grammar (`CfgConfig.cfg3()`, seed 3: 3 terminals, "
                         + "levels 1-3-3-3-3-3, sentences of 64–729 tokens), each followed by an EOS token (vocabulary "
                         + "4), 3000 training and 100 validation sentences, windows of 128 tokens. Models: \"small\" "
-                        + "(d 32, 1 layer) and \"larger\" (d 128, 3 layers) — far below the paper's 2.4M and 85M "
+                        + "(d 32, 1 layer) and \"larger\" (d 96, 2 layers) — far below the paper's 2.4M and 85M "
                         + "GPT-2s. 3-gram input: over-encoding with orders 2–3, one slice each, m = 67 (≥ the 64 "
                         + "possible 3-grams, so no collisions), n-grams cut at EOS. 3-gram output: the paper's "
                         + "over-decoding approximated by factorised heads for x_{t+1}, x_{t+2}, x_{t+3} with weights "
