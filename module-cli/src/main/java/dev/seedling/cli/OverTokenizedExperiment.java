@@ -86,8 +86,8 @@ final class OverTokenizedExperiment implements Runnable {
                         + "largest residual is %.4f nats against a fitted change of %.4f across the sweep: %s "
                         + "Best OE vs baseline: %+.4f nats — %s", fit[0], fit[1], fit[1] * Math.log10(4), maxResidual,
                 span, maxResidual > span / 2
-                        ? "seed-level noise is as large as the trend, so this sweep neither shows nor refutes the "
-                        + "log-linear law."
+                        ? "the scatter around the fit is larger than the trend, so this single-seed sweep neither "
+                        + "shows nor refutes the log-linear law."
                         : fit[1] < 0 ? "the loss falls roughly log-linearly with m." : "no decrease with m appears.",
                 best - baseline, best < baseline ? "over-encoding helps at this scale."
                         : "every over-encoded model is worse than the baseline here. At a few hundred steps most "
