@@ -44,7 +44,7 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public void step(double lr) {
+    public void step(LearningRates rates) {
         steps++;
         double c1 = 1 - Math.pow(beta1, steps);
         double c2 = 1 - Math.pow(beta2, steps);
@@ -53,7 +53,7 @@ public final class AdamW implements Optimizer {
                 Parameter p = e.getValue();
                 Tensor g = p.value().grad();
                 RowSparseGrad sparse = p.value().sparseGrad();
-                float plr = (float) (lr * p.lrScale());
+                float plr = (float) rates.of(e.getKey(), p);
                 if (sparse != null && g == null) {
                     lazyRowUpdate(e.getKey(), p, sparse.coalesce(), plr, c1, c2);
                     continue;

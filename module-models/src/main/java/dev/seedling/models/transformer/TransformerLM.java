@@ -26,11 +26,13 @@ import dev.seedling.models.norm.NormLayer;
 import dev.seedling.models.residual.PostNormSite;
 import dev.seedling.models.residual.PreNormSite;
 import dev.seedling.models.residual.ResidualSite;
+import dev.seedling.tensor.DType;
 import dev.seedling.tensor.Functional;
 import dev.seedling.tensor.Generator;
 import dev.seedling.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -191,12 +193,18 @@ public final class TransformerLM extends Module {
      * @throws IndexOutOfBoundsException if an id is outside the vocabulary
      */
     public Tensor forward(Tensor ids, KvCache cache) {
-        return head(trunk(embedInputs(ids, cache), cache));
+        return head(hidden(ids, cache));
     }
 
-    /** The hidden state the output heads read, {@code [B, T, d]}: after the blocks and the final norm, no cache. */
-    public Tensor hiddenStates(Tensor ids) {
-        return trunk(embedInputs(ids, null), null);
+    /**
+     * The final hidden states {@code [B, T, dModel]} for token ids {@code [B, T]}: the stream after the last block
+     * and the final norm, i.e. what the output heads read (used as text features, e.g. for embeddings). The cache
+     * works as in {@link #forward}.
+     *
+     * @throws IndexOutOfBoundsException if an id is outside the vocabulary
+     */
+    public Tensor hidden(Tensor ids, KvCache cache) {
+        return trunk(embedInputs(ids, cache), cache);
     }
 
     /** The blocks and the final norm: embedded inputs {@code [B, T, d]} to the hidden state the heads read. */
@@ -230,22 +238,25 @@ public final class TransformerLM extends Module {
             return embed.forward(ids, null);
         }
         long[][] kept = cache.recentTokens();
-        Tensor previous = kept == null || kept[0].length == 0 ? null
-                : Tensor.ofLongs(java.util.Arrays.stream(kept).flatMapToLong(java.util.Arrays::stream).toArray(),
-                kept.length, kept[0].length);
-        Tensor e = embed.forward(ids, previous);
-        long[] now = ids.toType(dev.seedling.tensor.DType.I64).toLongArray();
-        int b = ids.size(0);
-        int len = ids.size(1);
-        long[][] next = new long[b][];
-        for (int row = 0; row < b; row++) {
-            long[] seq = java.util.stream.LongStream.concat(
-                    kept == null ? java.util.stream.LongStream.empty() : java.util.Arrays.stream(kept[row]),
-                    java.util.Arrays.stream(now, row * len, (row + 1) * len)).toArray();
-            next[row] = java.util.Arrays.copyOfRange(seq, Math.max(0, seq.length - c), seq.length);
-        }
-        cache.recentTokens(next);
+        Tensor e = embed.forward(ids, kept == null || kept[0].length == 0 ? null
+                : Tensor.ofLongs(Arrays.stream(kept).flatMapToLong(Arrays::stream).toArray(), kept.length,
+                kept[0].length));
+        cache.recentTokens(lastTokens(kept, ids, c));
         return e;
+    }
+
+    /** Per sequence, the last {@code c} tokens of the kept tokens followed by {@code ids}. */
+    private static long[][] lastTokens(long[][] kept, Tensor ids, int c) {
+        long[] now = ids.toType(DType.I64).toLongArray();
+        int len = ids.size(1);
+        long[][] next = new long[ids.size(0)][];
+        for (int row = 0; row < next.length; row++) {
+            long[] before = kept == null ? new long[0] : kept[row];
+            long[] seq = Arrays.copyOf(before, before.length + len);
+            System.arraycopy(now, row * len, seq, before.length, len);
+            next[row] = Arrays.copyOfRange(seq, Math.max(0, seq.length - c), seq.length);
+        }
+        return next;
     }
 
     /**

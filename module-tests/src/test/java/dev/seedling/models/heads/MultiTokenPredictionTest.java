@@ -62,10 +62,9 @@ class MultiTokenPredictionTest {
         }
     }
 
-    /** The trunk's final hidden state, recovered as the tied head's input: logits = h·Eᵀ is not invertible, so
-     * we run the blocks through the public API by asking the parallel-head-free model for it. */
+    /** The trunk's final hidden state, the input of every head. */
     private static Tensor hiddenOf(TransformerLM m, Tensor ids) {
-        return m.hiddenStates(ids);
+        return m.hidden(ids, null);
     }
 
     private static Tensor embeddedOf(TransformerLM m, Tensor ids) {
