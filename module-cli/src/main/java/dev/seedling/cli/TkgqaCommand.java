@@ -125,10 +125,8 @@ final class TkgqaCommand implements Callable<Integer> {
         }
         List<TkgQuestion> train = trainQuestions == null ? List.of()
                 : cron ? TkgQuestionLoader.loadCron(trainQuestions) : TkgQuestionLoader.loadMultiTq(trainQuestions);
-        TkgqaPipeline pipeline = new TkgqaPipeline(config, pool);
-        if (!embedder.equals("tfidf")) {
-            pipeline = pipeline.withEmbedder(modelEmbedder());
-        }
+        TkgqaPipeline pipeline = embedder.equals("tfidf") ? new TkgqaPipeline(config, pool)
+                : new TkgqaPipeline(config, pool).withEmbedder(modelEmbedder());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PipelineSummary summary;
         String failure;
