@@ -85,13 +85,4 @@ public abstract class MultiTokenPrediction extends Module {
             return Tensor.ofLongs(out, b, len);
         }
     }
-
-    /** Names its elements {@code 0, 1, ...} (element k serves head k + 2). */
-    static final class Indexed extends Module {
-        private int next;
-
-        <M extends Module> M add(M m) {
-            return child(Integer.toString(next++), m);
-        }
-    }
 }
