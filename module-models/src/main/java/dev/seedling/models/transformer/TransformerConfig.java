@@ -32,7 +32,7 @@ import java.nio.file.Path;
  *                      {@code hybrid}, {@code hybrid_star}, {@code sdd_post} or {@code sdd_pre} (see
  *                      {@link NormLayout})
  * @param residual      {@code plain}, {@code hyper} (Hyper-Connections) or {@code frac} (Frac-Connections)
- * @param ffn           {@code swiglu} or {@code gelu}
+ * @param ffn           {@code swiglu}, {@code gelu}, {@code polyrelu} or {@code polynorm} (PolyCom's gate-free FFN)
  * @param tieEmbeddings whether the output head reuses the token embedding
  * @param dropout       dropout probability on sublayer outputs during training
  * @param init          {@code small} (σ = 1/√(2.5·d)) or {@code normal} (σ = initStd), output projections
@@ -46,6 +46,9 @@ import java.nio.file.Path;
  * @param moeZCoef      coefficient of the router z-loss
  * @param memory        memory layers (PKM or UltraMem) with their skip placements; {@link MemoryConfig#none()} for none
  * @param blockOptions  options of the residual scheme and norm layout; null means {@link BlockOptions#DEFAULT}
+ * @param polyOrder     order r of the PolyCom activations ({@code ffn} {@code polyrelu} / {@code polynorm})
+ * @param overEncoding  the input-embedding slot: n-gram over-encoding, or {@link OverEncodingConfig#OFF}
+ * @param multiToken    the output-heads slot: multi-token prediction heads, or {@link MultiTokenConfig#OFF}
  */
 @lombok.Builder(toBuilder = true)
 public record TransformerConfig(
@@ -72,7 +75,10 @@ public record TransformerConfig(
         @JsonProperty("moe_balance_coef") float moeBalanceCoef,
         @JsonProperty("moe_z_coef") float moeZCoef,
         @JsonProperty("memory") MemoryConfig memory,
-        @JsonProperty("block_options") BlockOptions blockOptions) {
+        @JsonProperty("block_options") BlockOptions blockOptions,
+        @JsonProperty("poly_order") int polyOrder,
+        @JsonProperty("over_encoding") OverEncodingConfig overEncoding,
+        @JsonProperty("multi_token") MultiTokenConfig multiToken) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -99,7 +105,16 @@ public record TransformerConfig(
         oneOf("norm", norm, "rms", "layer");
         blockOptions = blockOptions == null ? BlockOptions.DEFAULT : blockOptions;
         NormLayout.validate(normLayout, residual, blockOptions, dModel, ffn, moeExperts);
-        oneOf("ffn", ffn, "swiglu", "gelu");
+        oneOf("ffn", ffn, "swiglu", "gelu", "polyrelu", "polynorm");
+        if (ffn.startsWith("poly") && polyOrder < 1) {
+            throw new IllegalArgumentException("config: poly_order must be at least 1 but is " + polyOrder);
+        }
+        overEncoding = overEncoding == null ? OverEncodingConfig.OFF : overEncoding;
+        multiToken = multiToken == null ? MultiTokenConfig.OFF : multiToken;
+        if (overEncoding.enabled() && overEncoding.eosId() >= vocabSize) {
+            throw new IllegalArgumentException("config: over_encoding.eos_id " + overEncoding.eosId()
+                    + " must be below vocab_size " + vocabSize);
+        }
         oneOf("init", init, "small", "normal", "small_flat", "normal_flat", "small_depth");
         if (moeExperts < 0 || (moeExperts > 0 && (moeTopK < 1 || moeTopK > moeExperts))) {
             throw new IllegalArgumentException("config: moe_top_k " + moeTopK + " must be in [1, moe_experts="
@@ -143,7 +158,8 @@ public record TransformerConfig(
                 .ropeTheta(10000).norm("rms").normEps(1e-5f).normLayout("pre").residual("plain").ffn("swiglu")
                 .tieEmbeddings(true).dropout(0f).init("small").initStd(0.02f).seed(0)
                 .moeExperts(0).moeTopK(2).moeBalanceCoef(0.01f).moeZCoef(0.001f).memory(MemoryConfig.none())
-                .blockOptions(BlockOptions.DEFAULT).build();
+                .blockOptions(BlockOptions.DEFAULT).polyOrder(3).overEncoding(OverEncodingConfig.OFF)
+                .multiToken(MultiTokenConfig.OFF).build();
     }
 
     /** Width of one head. */
@@ -181,6 +197,10 @@ public record TransformerConfig(
             return JSON.treeToValue(merged, TransformerConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             throw new IllegalArgumentException(e.getCause().getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            String path = String.join(".", e.getPath().stream().map(r -> r.getFieldName()).toList());
+            throw new IllegalArgumentException("unknown config field '" + path + "' (known there: "
+                    + e.getKnownPropertyIds() + ")", e);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
             throw new IllegalArgumentException("config field '" + field + "' has a value of the wrong type: "

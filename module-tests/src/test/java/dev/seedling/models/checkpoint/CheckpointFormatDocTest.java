@@ -47,7 +47,16 @@ class CheckpointFormatDocTest {
                 base.toBuilder().normLayout("qk_norm").norm("layer").build(),
                 base.toBuilder().normLayout("mix_ln").build(),
                 base.toBuilder().normLayout("pre_post").build(),
-                base.toBuilder().normLayout("post_normed").build());
+                base.toBuilder().normLayout("post_normed").build(),
+                base.toBuilder().ffn("polynorm").overEncoding(
+                        new dev.seedling.models.transformer.OverEncodingConfig(3, 2, 50, 0, -1)).build(),
+                base.toBuilder().ffn("polyrelu").polyOrder(2).moeExperts(2).moeTopK(1).overEncoding(
+                        new dev.seedling.models.transformer.OverEncodingConfig(2, 1, 30, 5, 3)).multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("parallel", 3, List.of())).build(),
+                base.toBuilder().ffn("polynorm").norm("layer").multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("sequential", 3, List.of())).build(),
+                base.toBuilder().tieEmbeddings(false).multiToken(
+                        new dev.seedling.models.transformer.MultiTokenConfig("sequential", 2, List.of())).build());
     }
 
     @ParameterizedTest
@@ -60,12 +69,21 @@ class CheckpointFormatDocTest {
             if (!m.matches() || !present(m.group(3).strip(), c)) {
                 continue;
             }
-            List<Integer> shape = Arrays.stream(m.group(2).split(",")).map(s -> size(s.strip(), c)).toList();
-            for (int i = 0; i < (m.group(1).contains("<i>") ? c.layers() : 1); i++) {
-                for (int e = 0; e < (m.group(1).contains("<e>") ? c.moeExperts() : 1); e++) {
-                    for (int j = 0; j < (m.group(1).contains("<j>") ? c.memory().placements().size() : 1); j++) {
-                        documented.put(m.group(1).replace("<i>", Integer.toString(i))
-                                .replace("<e>", Integer.toString(e)).replace("<j>", Integer.toString(j)), shape);
+            String name = m.group(1);
+            for (int i = 0; i < (name.contains("<i>") ? c.layers() : 1); i++) {
+                for (int e = 0; e < (name.contains("<e>") ? c.moeExperts() : 1); e++) {
+                    for (int j = 0; j < (name.contains("<j>") ? c.memory().placements().size() : 1); j++) {
+                        for (int t = 0; t < (name.contains("<t>") ? c.overEncoding().tables() : 1); t++) {
+                            for (int k = 0; k < (name.contains("<k>") ? c.multiToken().heads() - 1 : 1); k++) {
+                                int table = t;
+                                List<Integer> shape = Arrays.stream(m.group(2).split(","))
+                                        .map(s -> size(s.strip(), c, table)).toList();
+                                documented.put(name.replace("<i>", Integer.toString(i))
+                                        .replace("<e>", Integer.toString(e)).replace("<j>", Integer.toString(j))
+                                        .replace("<t>", Integer.toString(t)).replace("<k>", Integer.toString(k)),
+                                        shape);
+                            }
+                        }
                     }
                 }
             }
@@ -91,6 +109,8 @@ class CheckpointFormatDocTest {
                 case "dense" -> c.moeExperts() == 0;
                 case "moe" -> c.moeExperts() > 0;
                 case "dynamic" -> c.blockOptions().dynamic();
+                case "ffn=poly" -> c.ffn().startsWith("poly");
+                case "over_encoding" -> c.overEncoding().enabled();
                 default -> {
                     boolean negated = k.contains("!=");
                     String[] kv = k.split("!?=");
@@ -101,6 +121,7 @@ class CheckpointFormatDocTest {
                         case "residual" -> c.residual();
                         case "tie_embeddings" -> Boolean.toString(c.tieEmbeddings());
                         case "memory" -> c.memory().kind();
+                        case "multi_token" -> c.multiToken().mode();
                         default -> throw new IllegalArgumentException("unknown condition '" + k + "' in the doc");
                     };
                     yield Arrays.asList(kv[1].split("/")).contains(v) != negated;
@@ -113,7 +134,7 @@ class CheckpointFormatDocTest {
         return true;
     }
 
-    private static int size(String expr, TransformerConfig c) {
+    private static int size(String expr, TransformerConfig c, int table) {
         int product = 1;
         for (String f : expr.split("\\*")) {
             if (f.matches("\\d+")) {
@@ -147,6 +168,10 @@ class CheckpointFormatDocTest {
                 case "queries" -> c.memory().heads() == 1 ? 1 : c.memory().heads() / 2;
                 case "keys_per_side" -> c.memory().keyExpansion() * c.memory().keys();
                 case "2" -> 2;
+                case "poly_order" -> c.polyOrder();
+                case "table_dim" -> c.overEncoding().tableDim(c.dModel());
+                case "table_rows_t" -> c.overEncoding().tableRows() + 2 * table;
+                case "1" -> 1;
                 default -> throw new IllegalArgumentException("unknown size '" + f + "' in the doc");
             };
         }
