@@ -82,7 +82,11 @@ final class BenchCommand implements Runnable {
             Tensor in = all.narrow(1, 0, t).contiguous();
             Tensor target = all.narrow(1, 1, t).contiguous();
             double[] ms = new double[warmup + steps];
+            double[] cpuMs = new double[warmup + steps];
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int s = 0; s < ms.length; s++) {
+                long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 Tensor loss = model.loss(in, target);
                 opt.zeroGrad();
@@ -92,17 +96,25 @@ final class BenchCommand implements Runnable {
                     loss.item();
                 }
                 ms[s] = (System.nanoTime() - t0) / 1e6;
+                cpuMs[s] = (os.getProcessCpuTime() - c0) / 1e6;
             }
             double[] timed = Arrays.copyOfRange(ms, warmup, ms.length);
             double mean = Arrays.stream(timed).average().orElse(Double.NaN);
-            double[] sorted = timed.clone();
-            Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+            double median = median(timed);
+            // CPU seconds of the whole process (all threads, GC and JIT included) per step: on a shared machine the
+            // wall clock also counts time spent waiting for a core
             System.out.printf(Locale.ROOT, "seedling lm-step backend=%s params=%d batch=%d seq=%d steps=%d "
-                            + "median_ms=%.1f mean_ms=%.1f tokens_per_s=%.0f peak_rss_mb=%s%n",
+                            + "median_ms=%.1f mean_ms=%.1f cpu_ms=%.1f tokens_per_s=%.0f peak_rss_mb=%s%n",
                     dev.seedling.Seedling.backend().name(), model.parameterCount(), batch, t, steps, median, mean,
-                    batch * t / (median / 1000), peakRssMb());
+                    median(Arrays.copyOfRange(cpuMs, warmup, cpuMs.length)), batch * t / (median / 1000),
+                    peakRssMb());
+        }
+
+        private static double median(double[] xs) {
+            double[] sorted = xs.clone();
+            Arrays.sort(sorted);
+            return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         }
     }
 
