@@ -37,19 +37,40 @@ final class AttentionKernel {
         }
     }
 
-    /** {@code p[j] = Σ_dd row[dd]·kt[dd·s + j]} for {@code j < n}. */
+    /** {@code p[j] = Σ_dd row[dd]·kt[dd·s + j]} for {@code j < n}; four rows of {@code kt} per pass over {@code p}. */
     private static void scores(float[] row, int ro, float[] kt, int s, int d, int n, float[] p) {
         java.util.Arrays.fill(p, 0, n, 0f);
         int vec = F.loopBound(n);
-        for (int dd = 0; dd < d; dd++) {
-            float a = row[ro + dd];
+        int dd = 0;
+        for (; dd + 4 <= d; dd += 4) {
+            FloatVector a0 = FloatVector.broadcast(F, row[ro + dd]);
+            FloatVector a1 = FloatVector.broadcast(F, row[ro + dd + 1]);
+            FloatVector a2 = FloatVector.broadcast(F, row[ro + dd + 2]);
+            FloatVector a3 = FloatVector.broadcast(F, row[ro + dd + 3]);
+            int k0 = dd * s;
+            int j = 0;
+            for (; j < vec; j += F.length()) {
+                FloatVector acc = FloatVector.fromArray(F, p, j);
+                acc = FloatVector.fromArray(F, kt, k0 + j).fma(a0, acc);
+                acc = FloatVector.fromArray(F, kt, k0 + s + j).fma(a1, acc);
+                acc = FloatVector.fromArray(F, kt, k0 + 2 * s + j).fma(a2, acc);
+                acc = FloatVector.fromArray(F, kt, k0 + 3 * s + j).fma(a3, acc);
+                acc.intoArray(p, j);
+            }
+            for (; j < n; j++) {
+                p[j] += row[ro + dd] * kt[k0 + j] + row[ro + dd + 1] * kt[k0 + s + j]
+                        + row[ro + dd + 2] * kt[k0 + 2 * s + j] + row[ro + dd + 3] * kt[k0 + 3 * s + j];
+            }
+        }
+        for (; dd < d; dd++) {
+            FloatVector a = FloatVector.broadcast(F, row[ro + dd]);
             int ko = dd * s;
             int j = 0;
             for (; j < vec; j += F.length()) {
-                FloatVector.fromArray(F, kt, ko + j).fma(FloatVector.broadcast(F, a), FloatVector.fromArray(F, p, j)).intoArray(p, j);
+                FloatVector.fromArray(F, kt, ko + j).fma(a, FloatVector.fromArray(F, p, j)).intoArray(p, j);
             }
             for (; j < n; j++) {
-                p[j] += a * kt[ko + j];
+                p[j] += row[ro + dd] * kt[ko + j];
             }
         }
     }
