@@ -29,6 +29,10 @@ final class Indexing {
                 x.accumulateSparseGrad(index, g);
                 return new Tensor[]{null, null};
             }
+            if (Functional.compositeOnlyActive()) {
+                // the unfused form, kept for comparison: index-add copies the zero tensor, then scatters into the copy
+                return new Tensor[]{Creation.full(g.backend(), DType.F32, 0, x.shape()).indexAdd(d, index, g), null};
+            }
             // the adjoint of the gather: one scatter-add of g's rows into a zero gradient (no copy of it first)
             Tensor gc = g.contiguous();
             Tensor dx = Creation.full(g.backend(), DType.F32, 0, x.shape());
