@@ -106,7 +106,7 @@ final class AttentionKernel {
                     FloatVector acc = FloatVector.zero(F);
                     int j = 0;
                     for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                        FloatVector e = FloatVector.fromArray(F, p, j).fma(scale, shift).lanewise(VectorOperators.EXP);
+                        FloatVector e = Simd.exp(FloatVector.fromArray(F, p, j).fma(scale, shift));
                         e.intoArray(p, j);
                         acc = acc.add(e);
                     }
@@ -150,7 +150,7 @@ final class AttentionKernel {
                     float big = RowKernels.dot(gOut, qo, out, qo, d);
                     int j = 0;
                     for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                        FloatVector pj = FloatVector.fromArray(F, p, j).fma(scale, -l).lanewise(VectorOperators.EXP);
+                        FloatVector pj = Simd.exp(FloatVector.fromArray(F, p, j).fma(scale, -l));
                         pj.intoArray(p, j);
                         // dS = P·(dP - D)·scale
                         pj.mul(FloatVector.fromArray(F, dp, j).sub(big)).mul(scale).intoArray(dp, j);

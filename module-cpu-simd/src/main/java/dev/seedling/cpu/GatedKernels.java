@@ -13,7 +13,7 @@ final class GatedKernels {
     }
 
     private static FloatVector sigmoid(FloatVector v) {
-        return FloatVector.broadcast(F, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return FloatVector.broadcast(F, 1f).div(Simd.exp(v.neg()).add(1f));
     }
 
     private static float sigmoid(float v) {

@@ -34,7 +34,7 @@ final class LossKernels {
                 FloatVector acc = FloatVector.zero(F);
                 int i = 0;
                 for (int bound = F.loopBound(classes); i < bound; i += F.length()) {
-                    acc = acc.add(FloatVector.fromArray(F, x, xo + i).sub(vmax).lanewise(VectorOperators.EXP));
+                    acc = acc.add(Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vmax)));
                 }
                 double sum = acc.reduceLanes(VectorOperators.ADD);
                 for (; i < classes; i++) {
@@ -71,7 +71,7 @@ final class LossKernels {
                 FloatVector vl = FloatVector.broadcast(F, lse[r]);
                 int i = 0;
                 for (int bound = F.loopBound(classes); i < bound; i += F.length()) {
-                    FloatVector p = FloatVector.fromArray(F, x, xo + i).sub(vl).lanewise(VectorOperators.EXP);
+                    FloatVector p = Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vl));
                     p.sub(uniform).mul(g).intoArray(dx, o + i);
                 }
                 for (; i < classes; i++) {

@@ -31,7 +31,7 @@ final class RowKernels implements FusedKernels {
                 double sum = 0;
                 int i = 0;
                 for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
-                    FloatVector e = FloatVector.fromArray(F, x, xo + i).sub(vmax).lanewise(VectorOperators.EXP);
+                    FloatVector e = Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vmax));
                     e.intoArray(y, yo + i);
                     sum += e.reduceLanes(VectorOperators.ADD);
                 }
@@ -149,7 +149,7 @@ final class RowKernels implements FusedKernels {
                     // dx = g - exp(y)·Σg
                     float sum = ReduceKernels.reduceRow(ReduceOp.SUM, g, o, cols);
                     for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
-                        FloatVector e = FloatVector.fromArray(F, y, o + i).lanewise(VectorOperators.EXP);
+                        FloatVector e = Simd.exp(FloatVector.fromArray(F, y, o + i));
                         FloatVector.fromArray(F, g, o + i).sub(e.mul(sum)).intoArray(dx, o + i);
                     }
                     for (; i < cols; i++) {

@@ -178,7 +178,8 @@ public final class AdamW implements Optimizer {
             throw new IllegalArgumentException("AdamW: state '" + key + "' " + t.shape() + " does not match parameter "
                     + (p == null ? "(none)" : p.value().shape()));
         }
-        into.put(param, t.to(p.value().backend()));
+        // a packed copy of its own: the moments are updated in place, and the fused kernel needs them contiguous
+        into.put(param, t.to(p.value().backend()).detach().clone());
     }
 
     @Override
