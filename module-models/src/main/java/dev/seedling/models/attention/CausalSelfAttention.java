@@ -79,12 +79,9 @@ public final class CausalSelfAttention extends Module {
         }
         kh = repeatKv(kh);
         vh = repeatKv(vh);
-        int s = kh.size(2);
-        Tensor scores = qh.matmul(kh.mT()).mul((float) (1 / Math.sqrt(headDim)));
-        // query i sits at absolute position offset+i and may see keys j <= offset+i
-        Tensor future = Tensor.triuMask(t, s, offset + 1).to(x.backend());
-        Tensor attn = Functional.softmax(scores.maskedFill(future, Float.NEGATIVE_INFINITY), -1);
-        Tensor out = attn.matmul(vh).transpose(1, 2).reshape(b, t, heads * headDim);
+        // query i sits at absolute position offset+i and may see keys j <= offset+i (the cache holds offset+t keys)
+        Tensor attn = Functional.causalAttention(qh, kh, vh, (float) (1 / Math.sqrt(headDim)));
+        Tensor out = attn.transpose(1, 2).reshape(b, t, heads * headDim);
         return o.forward(contextNorm == null ? out : contextNorm.forward(out));
     }
 
