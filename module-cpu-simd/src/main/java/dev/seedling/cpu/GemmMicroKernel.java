@@ -6,14 +6,14 @@ import static dev.seedling.cpu.Simd.F;
 import static dev.seedling.cpu.Simd.L;
 
 /**
- * The register-blocked heart of {@link PackedGemm}: an {@code MR × NR} block of C ({@code MR = 6} rows,
- * {@code NR = 2·L} columns) held in twelve vector accumulators, updated with twelve independent FMAs per step of K
- * from one packed A micro-panel ({@code [kc][MR]}) and one packed B micro-panel ({@code [kc][NR]}). Twelve
- * accumulators, two B vectors and one broadcast fill 15 of AVX2's 16 registers; FMA latency (4 cycles) times two FMA
- * ports needs at least eight independent chains.
+ * The register-blocked heart of {@link PackedGemm}: an {@code MR × NR} block of C ({@code MR = 4} rows,
+ * {@code NR = 2·L} columns) held in eight vector accumulators, updated with eight independent FMAs per step of K
+ * from one packed A micro-panel ({@code [kc][MR]}) and one packed B micro-panel ({@code [kc][NR]}). Eight chains
+ * cover the FMA latency (4 cycles) times two FMA ports. Wider blocks (5×2, 6×2, 4×3: ten or twelve accumulators)
+ * measured at half the speed on AVX2 with C2, which then spills accumulators to the stack (docs/PERFORMANCE.md).
  */
 final class GemmMicroKernel {
-    static final int MR = 6;
+    static final int MR = 4;
     static final int NR = 2 * L;
 
     private GemmMicroKernel() {
@@ -31,8 +31,6 @@ final class GemmMicroKernel {
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
         FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
-        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
-        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         for (int p = 0; p < kc; p++) {
             // indices linear in p so C2 can hoist the range checks out of the loop
             int b = bo + p * NR;
@@ -51,34 +49,36 @@ final class GemmMicroKernel {
             v = FloatVector.broadcast(F, ap[a + 3]);
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(F, ap[a + 4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
-            v = FloatVector.broadcast(F, ap[a + 5]);
-            c50 = v.fma(b0, c50);
-            c51 = v.fma(b1, c51);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, c01, c, co, add);
-            store(c10, c11, c, co + ldc, add);
-            store(c20, c21, c, co + 2 * ldc, add);
-            store(c30, c31, c, co + 3 * ldc, add);
-            store(c40, c41, c, co + 4 * ldc, add);
-            store(c50, c51, c, co + 5 * ldc, add);
-            return;
+        boolean full = rows == MR && cols == NR;
+        float[] dst = full ? c : tile;
+        int d0 = full ? co : 0;
+        int ld = full ? ldc : NR;
+        if (full && add) {
+            c00 = c00.add(FloatVector.fromArray(F, c, d0));
+            c01 = c01.add(FloatVector.fromArray(F, c, d0 + L));
+            c10 = c10.add(FloatVector.fromArray(F, c, d0 + ld));
+            c11 = c11.add(FloatVector.fromArray(F, c, d0 + ld + L));
+            c20 = c20.add(FloatVector.fromArray(F, c, d0 + 2 * ld));
+            c21 = c21.add(FloatVector.fromArray(F, c, d0 + 2 * ld + L));
+            c30 = c30.add(FloatVector.fromArray(F, c, d0 + 3 * ld));
+            c31 = c31.add(FloatVector.fromArray(F, c, d0 + 3 * ld + L));
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + ld);
+        c11.intoArray(dst, d0 + ld + L);
+        c20.intoArray(dst, d0 + 2 * ld);
+        c21.intoArray(dst, d0 + 2 * ld + L);
+        c30.intoArray(dst, d0 + 3 * ld);
+        c31.intoArray(dst, d0 + 3 * ld + L);
+        if (!full) {
+            edge(tile, c, co, ldc, rows, cols, add);
+        }
+    }
+
+    /** Copies (or adds) the valid {@code rows × cols} corner of an edge tile into C. */
+    private static void edge(float[] tile, float[] c, int co, int ldc, int rows, int cols, boolean add) {
         for (int r = 0; r < rows; r++) {
             int dst = co + r * ldc;
             int src = r * NR;
@@ -90,14 +90,5 @@ final class GemmMicroKernel {
                 System.arraycopy(tile, src, c, dst, cols);
             }
         }
-    }
-
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int at, boolean add) {
-        if (add) {
-            lo = lo.add(FloatVector.fromArray(F, c, at));
-            hi = hi.add(FloatVector.fromArray(F, c, at + L));
-        }
-        lo.intoArray(c, at);
-        hi.intoArray(c, at + L);
     }
 }
