@@ -53,7 +53,8 @@ final class BenchCommand implements Runnable {
         boolean lmShapes;
         @Option(names = "--reps", description = "timed repetitions (default ${DEFAULT-VALUE})")
         int reps = 9;
-        @Option(names = "--warmup", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", description = "untimed repetitions first, and at least half a second of them, for "
+                + "the JIT (default ${DEFAULT-VALUE})")
         int warmup = 3;
 
         @Override
@@ -96,7 +97,8 @@ final class BenchCommand implements Runnable {
                 b = b.squeeze(0);
             }
             double flops = 2.0 * batch * rows * cols * depth;
-            for (int i = 0; i < warmup; i++) {
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
                 a.matmul(b);
             }
             double[] gflops = new double[reps];
