@@ -9,6 +9,7 @@ module dev.seedling.cli {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
+    requires jdk.management;
 
     opens dev.seedling.cli to info.picocli;
 }

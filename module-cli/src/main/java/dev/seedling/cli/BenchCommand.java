@@ -53,6 +53,9 @@ final class BenchCommand implements Runnable {
         boolean lmShapes;
         @Option(names = "--reps", description = "timed repetitions (default ${DEFAULT-VALUE})")
         int reps = 9;
+        @Option(names = "--clock", description = "wall (elapsed time) or cpu (CPU time of the whole process: "
+                + "GFLOP per CPU-second, steadier on a loaded machine; default ${DEFAULT-VALUE})")
+        String clock = "wall";
         @Option(names = "--warmup", description = "untimed repetitions first, and at least half a second of them, for "
                 + "the JIT (default ${DEFAULT-VALUE})")
         int warmup = 3;
@@ -103,16 +106,26 @@ final class BenchCommand implements Runnable {
             }
             double[] gflops = new double[reps];
             for (int i = 0; i < reps; i++) {
-                long t = System.nanoTime();
+                long t = now();
                 a.matmul(b);
-                gflops[i] = flops / (System.nanoTime() - t);
+                gflops[i] = flops / (now() - t);
             }
             Arrays.sort(gflops);
             String form = (transA ? "t" : "n") + (transB ? "t" : "n");
             String size = rows == cols && cols == depth && batch == 1 && !transA && !transB ? Integer.toString(rows)
                     : (batch == 1 ? "" : batch + "*") + rows + "x" + cols + "x" + depth + ":" + form;
-            System.out.printf(Locale.ROOT, "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d backend=%s%n",
-                    size, gflops[reps / 2], gflops[reps - 1], reps, dev.seedling.Seedling.backend().name());
+            System.out.printf(Locale.ROOT,
+                    "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d clock=%s backend=%s%n", size, gflops[reps / 2], gflops[reps - 1], reps, clock, dev.seedling.Seedling.backend().name());
+        }
+
+        private long now() {
+            return switch (clock) {
+                case "wall" -> System.nanoTime();
+                case "cpu" -> ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+                default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "bench gemm: --clock must be wall or cpu, got '" + clock + "'");
+            };
         }
     }
 
