@@ -104,18 +104,23 @@ final class BenchCommand implements Runnable {
             for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
                 a.matmul(b);
             }
+            // the process CPU clock ticks coarsely: a CPU-time sample spans enough products for about 4 GFLOP
+            int perSample = "cpu".equals(clock) ? (int) Math.max(1, Math.ceil(4e9 / flops)) : 1;
             double[] gflops = new double[reps];
             for (int i = 0; i < reps; i++) {
                 long t = now();
-                a.matmul(b);
-                gflops[i] = flops / (now() - t);
+                for (int j = 0; j < perSample; j++) {
+                    a.matmul(b);
+                }
+                gflops[i] = flops * perSample / (now() - t);
             }
             Arrays.sort(gflops);
             String form = (transA ? "t" : "n") + (transB ? "t" : "n");
             String size = rows == cols && cols == depth && batch == 1 && !transA && !transB ? Integer.toString(rows)
                     : (batch == 1 ? "" : batch + "*") + rows + "x" + cols + "x" + depth + ":" + form;
             System.out.printf(Locale.ROOT,
-                    "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d clock=%s backend=%s%n", size, gflops[reps / 2], gflops[reps - 1], reps, clock, dev.seedling.Seedling.backend().name());
+                    "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d clock=%s backend=%s%n", size,
+                    gflops[reps / 2], gflops[reps - 1], reps, clock, dev.seedling.Seedling.backend().name());
         }
 
         private long now() {

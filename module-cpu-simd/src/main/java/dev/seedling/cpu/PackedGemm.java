@@ -73,7 +73,8 @@ final class PackedGemm {
                 int j0 = jc;
                 int p0 = pc;
                 if (parallel) {
-                    Parallel.forRange(panels, (long) kcur * NR, (from, to) -> packB(b, p0, kcur, j0, ncur, from, to, bp));
+                    Parallel.forRange(panels, (long) kcur * NR,
+                            (from, to) -> packB(b, p0, kcur, j0, ncur, from, to, bp));
                     Parallel.forRange(mBlocks * groups, (long) mc * perGroup * NR * kcur,
                             (from, to) -> blocks(a, bp, c, cOff, ldc, m, mc, p0, kcur, j0, ncur, perGroup, groups,
                                     add, from, to));

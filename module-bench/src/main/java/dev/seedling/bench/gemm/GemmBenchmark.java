@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SGEMM through {@code Tensor.matmul} on the default backend, as products per second: square sizes and the products of the LM preset's
- * training step (8×128 tokens, d 256, SwiGLU 688, 4 heads of 64), in the forms autograd produces them
- * ({@code x·Wᵀ} forward, {@code g·W} input gradient, {@code gᵀ·x} weight gradient, batched attention). Besides the
- * time per product, the {@code gflop} counter reports GFLOP/s directly (JMH prints it as {@code gflop ops/s}).
+ * SGEMM through {@code Tensor.matmul} on the default backend, as products per second: square sizes and the products
+ * of the LM preset's training step (8×128 tokens, d 256, SwiGLU 688, 4 heads of 64), in the forms autograd produces
+ * them ({@code x·Wᵀ} forward, {@code g·W} input gradient, {@code gᵀ·x} weight gradient, batched attention). The
+ * {@code gflop} counter reports GFLOP/s directly (JMH prints it as {@code gflop ops/s}).
  *
  * <p>Run: see docs/PERFORMANCE.md ("CPU: SGEMM").
  */
