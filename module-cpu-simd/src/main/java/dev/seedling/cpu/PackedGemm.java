@@ -17,11 +17,11 @@ import static dev.seedling.cpu.GemmMicroKernel.NR;
  */
 final class PackedGemm {
     /** Depth of a block: a B micro-panel {@code KC×NR} floats fills about half of a 32 KiB L1. */
-    static final int KC = Integer.getInteger("seedling.gemm.kc", Math.max(64, 16 * 1024 / (NR * Float.BYTES)));
-    /** Rows of an A block: {@code MC×KC} floats, about a third of a 512 KiB L2. */
-    static final int MC = Integer.getInteger("seedling.gemm.mc", 24 * MR);
+    static final int KC = tuning("seedling.gemm.kc", Math.max(64, 16 * 1024 / (NR * Float.BYTES)), 1);
+    /** Rows of an A block: {@code MC×KC} floats (96 KiB at 8 lanes), a fifth of a 512 KiB L2. */
+    static final int MC = tuning("seedling.gemm.mc", 24 * MR, MR);
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
-    static final int NC = Integer.getInteger("seedling.gemm.nc", 4096 / NR * NR);
+    static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -175,6 +175,12 @@ final class PackedGemm {
                 }
             }
         }
+    }
+
+    /** A block size, overridable by a system property for tuning, rounded down to a positive multiple. */
+    private static int tuning(String property, int fallback, int multiple) {
+        int v = Integer.getInteger(property, fallback);
+        return Math.max(multiple, v / multiple * multiple);
     }
 
     static int ceilDiv(int a, int b) {
