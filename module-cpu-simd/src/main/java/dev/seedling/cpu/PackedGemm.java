@@ -23,6 +23,12 @@ final class PackedGemm {
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
     static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
 
+    /**
+     * Floats of a B block below which the caller packs it alone: a fork-join round trip (which waits for every
+     * worker to be scheduled) costs more than copying a quarter of a million floats.
+     */
+    private static final long PARALLEL_PACK = 1 << 18;
+
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private PackedGemm() {
@@ -72,14 +78,17 @@ final class PackedGemm {
                 boolean add = pc > 0;
                 int j0 = jc;
                 int p0 = pc;
-                if (parallel) {
+                if (parallel && (long) kcur * ncur >= PARALLEL_PACK) {
                     Parallel.forRange(panels, (long) kcur * NR,
                             (from, to) -> packB(b, p0, kcur, j0, ncur, from, to, bp));
+                } else {
+                    packB(b, p0, kcur, j0, ncur, 0, panels, bp);
+                }
+                if (parallel) {
                     Parallel.forRange(mBlocks * groups, (long) mc * perGroup * NR * kcur,
                             (from, to) -> blocks(a, bp, c, cOff, ldc, m, mc, p0, kcur, j0, ncur, perGroup, groups,
                                     add, from, to));
                 } else {
-                    packB(b, p0, kcur, j0, ncur, 0, panels, bp);
                     blocks(a, bp, c, cOff, ldc, m, mc, p0, kcur, j0, ncur, perGroup, groups, add, 0, mBlocks * groups);
                 }
             }
