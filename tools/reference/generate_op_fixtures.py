@@ -329,6 +329,40 @@ def build():
          lambda t: t.transpose(0, 1).reshape(3, 8))
 
 
+    # ---- fused-kernel composites: SwiGLU gating, rotary embedding, causal attention -----------------------------
+    # a family of their own, last, with its own input stream: adding it left the other fixtures byte-identical
+    Rf = Inputs(20261127)
+    case("fused", "swiglu", "swiglu", [(Rf.uniform([3, 19], -4, 4), True), (Rf.uniform([3, 19], -2, 2), True)],
+         lambda g, u: F.silu(g) * u)
+
+    def rope_tables(positions, dim):
+        half = dim // 2
+        inv = 10000.0 ** (-2.0 * torch.arange(half, dtype=f64) / dim)
+        ang = torch.outer(torch.arange(positions, dtype=f64), inv)
+        return torch.cat([ang.cos(), ang.cos()], -1).float().double(), torch.cat([ang.sin(), ang.sin()], -1).float().double()
+
+    def rope(x, c, s, offset):
+        t, half = x.shape[-2], x.shape[-1] // 2
+        c, s = c[offset:offset + t], s[offset:offset + t]
+        return x * c + torch.cat([-x[..., half:], x[..., :half]], -1) * s
+
+    cos_t, sin_t = rope_tables(9, 6)
+    for offset in [0, 3]:
+        case("fused", "rope_offset%d" % offset, "rope",
+             [(Rf.uniform([2, 2, 5, 6], -2, 2), True), (cos_t, False), (sin_t, False)],
+             lambda x, c, s, o=offset: rope(x, c, s, o), {"offset": offset})
+
+    def causal_attention(q, k, v, scale):
+        t, s = q.shape[-2], k.shape[-2]
+        mask = torch.ones(t, s, dtype=torch.bool).triu(s - t + 1)
+        return torch.softmax((q @ k.transpose(-1, -2) * scale).masked_fill(mask, float("-inf")), -1) @ v
+
+    for cached in [0, 3]:
+        case("fused", "causalAttention_cached%d" % cached, "causalAttention",
+             [(Rf.uniform([2, 2, 5, 4], -1, 1), True), (Rf.uniform([2, 2, 5 + cached, 4], -1, 1), True),
+              (Rf.uniform([2, 2, 5 + cached, 4], -1, 1), True)],
+             lambda q, k, v: causal_attention(q, k, v, 0.5), {"scale": 0.5})
+
 def main():
     build()
     os.makedirs(OUT, exist_ok=True)

@@ -17,7 +17,12 @@ module dev.seedling.models {
     exports dev.seedling.models.train;
     exports dev.seedling.models.moe;
     exports dev.seedling.models.checkpoint;
+    exports dev.seedling.models.memory;
+    exports dev.seedling.models.activation;
+    exports dev.seedling.models.embedding;
+    exports dev.seedling.models.heads;
 
     opens dev.seedling.models.transformer to com.fasterxml.jackson.databind;
     opens dev.seedling.models.train to com.fasterxml.jackson.databind;
+    opens dev.seedling.models.memory to com.fasterxml.jackson.databind;
 }

@@ -77,6 +77,13 @@ public final class Seedling {
         for (var f : found) {
             sb.append(String.format("  %-8s priority %3d  %-11s %s%n", f.name(), f.priority(),
                     f.availability().available() ? "available" : "unavailable", f.availability().reason()));
+            try {
+                for (String line : f.provider().details()) {
+                    sb.append("           ").append(line).append('\n');
+                }
+            } catch (RuntimeException | LinkageError e) {
+                sb.append("           (details failed: ").append(e).append(")\n");
+            }
         }
         try {
             var sel = Backends.defaultSelection();

@@ -16,6 +16,15 @@ public interface BackendProvider {
     Availability probe();
 
     /**
+     * Lines for {@code seedling info} beyond the one-line availability: for a backend with several devices, each
+     * device with its memory, compute units and version, and why it was or was not chosen. Never throws; may look at
+     * the hardware like {@link #probe()}. The default has none.
+     */
+    default java.util.List<String> details() {
+        return java.util.List.of();
+    }
+
+    /**
      * Opens the backend.
      *
      * @param device the part after {@code name:} in a request such as {@code opencl:1} or {@code opencl:nvidia},

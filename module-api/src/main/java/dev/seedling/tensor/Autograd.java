@@ -83,6 +83,31 @@ final class Autograd {
     }
 
     /** Tensors reachable from {@code root} through grad_fn inputs, each after every tensor that consumes it. */
+    /** See {@link Tensor#graphActivationBytes()}: distinct storages of the recorded tensors reachable from root. */
+    static long activationBytes(Tensor root) {
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> storages = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Tensor> todo = new ArrayDeque<>();
+        todo.push(root);
+        seen.add(root);
+        long bytes = 0;
+        while (!todo.isEmpty()) {
+            Tensor t = todo.pop();
+            if (t.gradFn == null) {
+                continue;
+            }
+            if (!t.isReleased() && storages.add(t.storage())) {
+                bytes += t.storage().bytes();
+            }
+            for (Tensor in : t.gradFn.inputs) {
+                if (in != null && seen.add(in)) {
+                    todo.push(in);
+                }
+            }
+        }
+        return bytes;
+    }
+
     private static List<Tensor> topologicalOrder(Tensor root) {
         List<Tensor> post = new ArrayList<>();
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -6,10 +6,10 @@ import dev.seedling.backend.FusedKernels;
 import java.util.Optional;
 
 /**
- * Neural-network composites defined once above the SPI: softmax, log-softmax, cross-entropy, RMSNorm and LayerNorm.
- * Each is written as primitive ops; where the backend offers a fused kernel ({@link FusedKernels}) the forward uses
- * it and the backward rule below applies, and the conformance suite checks the two paths agree. Norms normalise the
- * last dimension.
+ * Neural-network composites defined once above the SPI: softmax, log-softmax, cross-entropy, RMSNorm, LayerNorm,
+ * SwiGLU gating, rotary embedding and causal attention. Each is written as primitive ops; where the backend offers a
+ * fused kernel ({@link FusedKernels}) the forward and the backward use it instead (a single pass each, no
+ * intermediates), and the conformance suite checks the two paths agree. Norms normalise the last dimension.
  */
 public final class Functional {
     private static final ThreadLocal<int[]> COMPOSITE_ONLY = ThreadLocal.withInitial(() -> new int[1]);
@@ -49,6 +49,11 @@ public final class Functional {
         } finally {
             depth[0]--;
         }
+    }
+
+    /** Whether {@link #compositeOnly} is in force on this thread. */
+    static boolean compositeOnlyActive() {
+        return COMPOSITE_ONLY.get()[0] > 0;
     }
 
     private static Optional<FusedKernels> fused(Tensor x) {
@@ -94,12 +99,40 @@ public final class Functional {
                 y = log ? z.sub(z.exp().sum(-1, true).log()) : z.exp().div(z.exp().sum(-1, true));
             }
         }
-        if (log) {
-            // d logsoftmax: g - softmax * sum(g)
-            return Autograd.record(op, y, g -> new Tensor[]{g.sub(y.exp().mul(g.sum(-1, true)))}, x);
-        }
-        // d softmax: y * (g - sum(g * y))
-        return Autograd.record(op, y, g -> new Tensor[]{y.mul(g.sub(g.mul(y).sum(-1, true)))}, x);
+        Optional<FusedKernels> fb = y.numel() == 0 ? Optional.empty() : fused(x);
+        return Autograd.record(op, y, g -> {
+            if (fb.isPresent()) {
+                Tensor gp = packed(g);
+                Tensor dx = empty(y);
+                if (fb.get().softmaxBackward(y.contiguous().storage(), gp.storage(), y.numel() / y.size(-1),
+                        y.size(-1), log, dx.storage())) {
+                    return new Tensor[]{dx};
+                }
+            }
+            // d logsoftmax: g - softmax * sum(g); d softmax: y * (g - sum(g * y))
+            return new Tensor[]{log ? g.sub(y.exp().mul(g.sum(-1, true))) : y.mul(g.sub(g.mul(y).sum(-1, true)))};
+        }, x);
+    }
+
+    /** {@code t} as a contiguous tensor starting at offset 0 of its storage (a copy only when it is not). */
+    static Tensor packed(Tensor t) {
+        Tensor c = t.contiguous();
+        return c.offset() == 0 ? c : Views.copy(c.detach());
+    }
+
+    /** A fresh uninitialised-by-contract (zero-filled) F32 tensor of the shape of {@code like}. */
+    private static Tensor empty(Tensor like) {
+        return Tensor.fresh(like.backend().allocate(DType.F32, like.numel()), like.shape());
+    }
+
+    private static Tensor empty(Tensor onBackend, int... dims) {
+        Shape shape = Shape.of(dims);
+        return Tensor.fresh(onBackend.backend().allocate(DType.F32, shape.numel()), shape);
+    }
+
+    private static IllegalStateException missingBackward(Tensor x, String op) {
+        return new IllegalStateException(op + ": backend '" + x.backend().name()
+                + "' offers the fused forward but not its backward");
     }
 
     // ---- cross-entropy -----------------------------------------------------------------------------------------
@@ -125,6 +158,14 @@ public final class Functional {
             throw new ShapeMismatchException("crossEntropy: logits " + logits.shape() + " need target of shape "
                     + Shape.of(lead) + " but got " + target.shape());
         }
+        Optional<FusedKernels> f = fused(logits);
+        if (f.isPresent() && logits.numel() > 0) {
+            Tensor fusedLoss = fusedCrossEntropy(f.get(), logits.reshape(-1, classes).contiguous(),
+                    target.reshape(-1).contiguous(), options);
+            if (fusedLoss != null) {
+                return reduce(fusedLoss, target, options);
+            }
+        }
         Tensor lp = logSoftmax(logits.reshape(-1, classes), -1);
         Tensor t = target.reshape(-1).toType(DType.F32);
         Tensor valid = t.ne(t.scalarLike((float) options.ignoreIndex()));
@@ -141,6 +182,165 @@ public final class Functional {
             case SUM -> loss.sum();
             case MEAN -> loss.sum().div(valid.sum());
         };
+    }
+
+    /**
+     * The fused cross-entropy: per-row losses {@code [rows]} (0 at ignored rows) whose backward is
+     * {@code g·(softmax - q)}; {@code null} when the backend does not offer it.
+     */
+    private static Tensor fusedCrossEntropy(FusedKernels f, Tensor x, Tensor t, CrossEntropyOptions options) {
+        int rows = x.size(0);
+        int classes = x.size(1);
+        Tensor loss = empty(x, rows);
+        Tensor lse = empty(x, rows);
+        long ignore = options.ignoreIndex();
+        float eps = options.labelSmoothing();
+        if (!f.crossEntropy(x.storage(), x.offset(), rows, classes, t.storage(), t.offset(), ignore, eps,
+                loss.storage(), lse.storage())) {
+            return null;
+        }
+        return Autograd.record("crossEntropy", loss, g -> {
+            Tensor dx = empty(x);
+            if (!f.crossEntropyBackward(x.storage(), x.offset(), rows, classes, t.storage(), t.offset(), ignore, eps,
+                    lse.storage(), packed(g).storage(), dx.storage())) {
+                throw missingBackward(x, "crossEntropy");
+            }
+            return new Tensor[]{dx};
+        }, x);
+    }
+
+    /** Applies the reduction to per-row losses that are already 0 at ignored rows. */
+    private static Tensor reduce(Tensor perRow, Tensor target, CrossEntropyOptions options) {
+        return switch (options.reduction()) {
+            case NONE -> perRow.reshape(target.dims());
+            case SUM -> perRow.sum();
+            case MEAN -> {
+                Tensor t = target.reshape(-1).toType(DType.F32);
+                yield perRow.sum().div(t.ne(t.scalarLike((float) options.ignoreIndex())).sum());
+            }
+        };
+    }
+
+    // ---- gated units, rotary embedding, attention -------------------------------------------------------------
+
+    /**
+     * SwiGLU's gating {@code silu(gate) ⊙ up} (Shazeer 2020) for equal shapes; one fused pass forward and backward
+     * where the backend offers it, else the composite {@code gate.silu().mul(up)}.
+     */
+    public static Tensor swiglu(Tensor gate, Tensor up) {
+        Checks.requireFloat("swiglu", "gate", gate);
+        Checks.requireFloat("swiglu", "up", up);
+        Checks.sameBackend("swiglu", gate, up);
+        Optional<FusedKernels> f = fused(gate);
+        if (f.isPresent() && gate.shape().equals(up.shape()) && gate.numel() > 0) {
+            Tensor a = packed(gate);
+            Tensor b = packed(up);
+            Tensor y = empty(a);
+            if (f.get().swiglu(a.storage(), b.storage(), a.numel(), y.storage())) {
+                return Autograd.record("swiglu", y, g -> {
+                    Tensor da = empty(a);
+                    Tensor db = empty(b);
+                    if (!f.get().swigluBackward(a.storage(), b.storage(), packed(g).storage(), a.numel(),
+                            da.storage(), db.storage())) {
+                        throw missingBackward(a, "swiglu");
+                    }
+                    return new Tensor[]{da, db};
+                }, gate, up);
+            }
+        }
+        return gate.silu().mul(up);
+    }
+
+    /**
+     * Rotary position embedding, rotate-half layout: {@code x [..., T, D]} whose first position is {@code offset},
+     * with tables {@code cos, sin [maxPositions, D]}: {@code x·cos + (-x2, x1)·sin} (Su et al. 2021, eq. 34).
+     */
+    public static Tensor rope(Tensor x, Tensor cos, Tensor sin, int offset) {
+        Checks.requireFloat("rope", "input", x);
+        int t = x.size(-2);
+        int dim = x.size(-1);
+        if (cos.rank() != 2 || cos.size(1) != dim || !cos.shape().equals(sin.shape()) || dim % 2 != 0
+                || offset < 0 || offset + t > cos.size(0)) {
+            throw new ShapeMismatchException("rope: input " + x.shape() + " at offset " + offset
+                    + " needs even last dimension and tables [>= " + (offset + t) + ", " + dim + "] but has cos "
+                    + cos.shape() + " and sin " + sin.shape());
+        }
+        Tensor c = cos.to(x.backend());
+        Tensor s = sin.to(x.backend());
+        Optional<FusedKernels> f = fused(x);
+        if (f.isPresent() && x.numel() > 0) {
+            Tensor xc = x.contiguous();
+            Tensor ct = packed(c);
+            Tensor st = packed(s);
+            int outer = x.numel() / (t * dim);
+            Tensor y = empty(xc);
+            if (f.get().rope(xc.storage(), xc.offset(), outer, t, dim, ct.storage(), st.storage(), offset, false,
+                    y.storage())) {
+                return Autograd.record("rope", y, g -> {
+                    Tensor dx = empty(y);
+                    if (!f.get().rope(packed(g).storage(), 0, outer, t, dim, ct.storage(), st.storage(), offset,
+                            true, dx.storage())) {
+                        throw missingBackward(x, "rope");
+                    }
+                    return new Tensor[]{dx};
+                }, x);
+            }
+        }
+        Tensor cn = c.narrow(0, offset, t);
+        Tensor sn = s.narrow(0, offset, t);
+        int half = dim / 2;
+        Tensor rotated = Tensor.cat(-1, x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half));
+        return x.mul(cn).add(rotated.mul(sn));
+    }
+
+    /**
+     * Causal scaled-dot-product attention {@code softmax(q·kᵀ·scale + mask)·v} for {@code q [..., T, D]} and
+     * {@code k, v [..., S, D]} (same leading dimensions, {@code S >= T}): query {@code i} sits at position
+     * {@code S - T + i} and sees keys {@code j <= S - T + i}. Where the backend offers it, a fused kernel computes this
+     * without storing the {@code T × S} probabilities (FlashAttention: the forward keeps the row log-sum-exp, the
+     * backward recomputes); otherwise the composite materialises them.
+     */
+    public static Tensor causalAttention(Tensor q, Tensor k, Tensor v, float scale) {
+        Checks.requireFloat("causalAttention", "q", q);
+        Checks.requireFloat("causalAttention", "k", k);
+        Checks.requireFloat("causalAttention", "v", v);
+        Checks.sameBackend("causalAttention", q, k);
+        Checks.sameBackend("causalAttention", q, v);
+        int t = q.size(-2);
+        int s = k.size(-2);
+        int d = q.size(-1);
+        Shape lead = Shape.of(java.util.Arrays.copyOf(q.dims(), q.rank() - 2));
+        if (q.rank() < 2 || !k.shape().equals(v.shape()) || k.size(-1) != d || s < t
+                || !Shape.of(java.util.Arrays.copyOf(k.dims(), k.rank() - 2)).equals(lead)) {
+            throw new ShapeMismatchException("causalAttention: q " + q.shape() + ", k " + k.shape() + " and v "
+                    + v.shape() + " must be [..., T, D], [..., S, D], [..., S, D] with S >= T");
+        }
+        Optional<FusedKernels> f = fused(q);
+        if (f.isPresent() && q.numel() > 0) {
+            Tensor qc = packed(q);
+            Tensor kc = packed(k);
+            Tensor vc = packed(v);
+            int heads = lead.numel();
+            Tensor out = empty(qc);
+            Tensor lse = empty(qc, heads, t);
+            if (f.get().attention(qc.storage(), kc.storage(), vc.storage(), heads, t, s, d, scale, out.storage(),
+                    lse.storage())) {
+                return Autograd.record("causalAttention", out, g -> {
+                    Tensor dq = empty(qc);
+                    Tensor dk = empty(kc);
+                    Tensor dv = empty(vc);
+                    if (!f.get().attentionBackward(qc.storage(), kc.storage(), vc.storage(), out.storage(),
+                            lse.storage(), packed(g).storage(), heads, t, s, d, scale, dq.storage(), dk.storage(),
+                            dv.storage())) {
+                        throw missingBackward(q, "causalAttention");
+                    }
+                    return new Tensor[]{dq, dk, dv};
+                }, q, k, v);
+            }
+        }
+        Tensor scores = q.matmul(k.mT()).mul(scale);
+        Tensor future = Creation.triangular(q.backend(), t, s, s - t + 1, false);
+        return softmax(scores.maskedFill(future, Float.NEGATIVE_INFINITY), -1).matmul(v);
     }
 
     // ---- norms -------------------------------------------------------------------------------------------------
@@ -160,6 +360,13 @@ public final class Functional {
         f.get().rmsNorm(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1),
                 w == null ? null : w.storage(), w == null ? 0 : w.offset(), eps, y.storage());
         return Autograd.record("rmsNorm", y, g -> {
+            Tensor dxf = empty(c);
+            Tensor dwf = weight == null ? null : empty(w);
+            if (f.get().rmsNormBackward(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1),
+                    w == null ? null : w.storage(), w == null ? 0 : w.offset(), eps, packed(g).storage(),
+                    dxf.storage(), dwf == null ? null : dwf.storage())) {
+                return new Tensor[]{dxf, dwf};
+            }
             Tensor r = x.square().mean(-1, true).add(eps).rsqrt();
             Tensor gw = weight == null ? g : g.mul(weight);
             // dx = r·gw - x·r³·mean(gw·x)
@@ -189,6 +396,14 @@ public final class Functional {
                 w == null ? null : w.storage(), w == null ? 0 : w.offset(),
                 b == null ? null : b.storage(), b == null ? 0 : b.offset(), eps, y.storage());
         return Autograd.record("layerNorm", y, g -> {
+            Tensor dxf = empty(c);
+            Tensor dwf = weight == null ? null : empty(w);
+            Tensor dbf = bias == null ? null : empty(b);
+            if (f.get().layerNormBackward(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1),
+                    w == null ? null : w.storage(), w == null ? 0 : w.offset(), eps, packed(g).storage(),
+                    dxf.storage(), dwf == null ? null : dwf.storage(), dbf == null ? null : dbf.storage())) {
+                return new Tensor[]{dxf, dwf, dbf};
+            }
             Tensor centered = x.sub(x.mean(-1, true));
             Tensor r = centered.square().mean(-1, true).add(eps).rsqrt();
             Tensor xhat = centered.mul(r);

@@ -29,7 +29,19 @@ final class Indexing {
                 x.accumulateSparseGrad(index, g);
                 return new Tensor[]{null, null};
             }
-            return new Tensor[]{Creation.full(g.backend(), DType.F32, 0, x.shape()).indexAdd(d, index, g), null};
+            if (Functional.compositeOnlyActive()) {
+                // the unfused form, kept for comparison: index-add copies the zero tensor, then scatters into the copy
+                return new Tensor[]{Creation.full(g.backend(), DType.F32, 0, x.shape()).indexAdd(d, index, g), null};
+            }
+            // the adjoint of the gather: one scatter-add of g's rows into a zero gradient (no copy of it first)
+            Tensor gc = g.contiguous();
+            Tensor dx = Creation.full(g.backend(), DType.F32, 0, x.shape());
+            if (gc.numel() > 0) {
+                Shape xs = x.shape();
+                g.backend().scatterAdd(dx.storage(), xs.product(0, d), xs.size(d), xs.product(d + 1, xs.rank()),
+                        idx.storage(), idx.offset(), k, false, gc.storage(), gc.offset());
+            }
+            return new Tensor[]{dx, null};
         }, x, index);
     }
 

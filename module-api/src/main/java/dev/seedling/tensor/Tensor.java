@@ -368,6 +368,17 @@ public final class Tensor implements AutoCloseable {
         grad = grad == null ? Views.copy(g.detach()) : grad.add(g);
     }
 
+    /**
+     * Bytes of activation memory that the autograd graph ending at this tensor keeps alive for backward: the sum over
+     * the distinct storages of every recorded (non-leaf) tensor reachable through the graph's op inputs, this tensor
+     * included. Leaves (parameters, inputs, constants such as masks) are not counted. A deterministic, backend
+     * independent measure of what a training step must hold between forward and backward; it counts every op input
+     * the engine retains, which may be more than an op's backward strictly needs. Zero when there is no graph.
+     */
+    public long graphActivationBytes() {
+        return Autograd.activationBytes(this);
+    }
+
     /** Back-propagates from a scalar: d(this)/d(leaf) accumulates into each leaf's {@link #grad()}. */
     public void backward() {
         if (numel() != 1) {

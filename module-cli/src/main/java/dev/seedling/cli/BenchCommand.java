@@ -21,7 +21,8 @@ import java.util.Locale;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks printed as one machine-readable line per figure.",
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.TrainStep.class})
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.LmStep.class, BenchDecodeCommand.class,
+                BenchMemoryTrainCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -102,7 +103,7 @@ final class BenchCommand implements Runnable {
             double flops = 2.0 * batch * rows * cols * depth;
             long warmStart = System.nanoTime();
             for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
-                a.matmul(b);
+                sync(a.matmul(b));
             }
             // the process CPU clock ticks coarsely: a CPU-time sample spans enough products for about 4 GFLOP
             int perSample = "cpu".equals(clock) ? (int) Math.max(1, Math.ceil(4e9 / flops)) : 1;
@@ -110,7 +111,7 @@ final class BenchCommand implements Runnable {
             for (int i = 0; i < reps; i++) {
                 long t = now();
                 for (int j = 0; j < perSample; j++) {
-                    a.matmul(b);
+                    sync(a.matmul(b));
                 }
                 gflops[i] = flops * perSample / (now() - t);
             }
@@ -120,7 +121,7 @@ final class BenchCommand implements Runnable {
                     : (batch == 1 ? "" : batch + "*") + rows + "x" + cols + "x" + depth + ":" + form;
             System.out.printf(Locale.ROOT,
                     "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d clock=%s backend=%s%n", size,
-                    gflops[reps / 2], gflops[reps - 1], reps, clock, dev.seedling.Seedling.backend().name());
+                    gflops[reps / 2], gflops[reps - 1], reps, clock, a.backend().name());
         }
 
         private long now() {
@@ -134,19 +135,32 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** The training step of torch_lm_step.py's model, AdamW included; mean of 10 steps after 3 warm-ups. */
-    @Command(name = "train-step", mixinStandardHelpOptions = true,
-            description = "Training-step time of the small LM preset (vocab 256, d 256, 4 layers, seq 128, batch 8).")
-    static final class TrainStep implements Runnable {
+    /**
+     * Waits for a result by reading one element: a device backend (OpenCL) queues kernels asynchronously, so a timer
+     * must stop only once the product is really computed.
+     */
+    static void sync(Tensor t) {
+        t.reshape(-1).narrow(0, 0, 1).toFloatArray();
+    }
+
+    /**
+     * The training step of torch_lm_step.py's model (vocab 256, d 256, 4 layers, 4 heads, SwiGLU 688, seq 128, batch
+     * 8, AdamW, fp32, tied embeddings, RoPE, RMSNorm): forward, cross-entropy, backward and the AdamW update, timed
+     * per step after warm-up; prints the median and mean, and the process's peak resident memory (VmHWM).
+     */
+    @Command(name = "lm-step", aliases = "train-step", mixinStandardHelpOptions = true,
+            description = "Training-step time and peak RSS of the small LM preset of torch_lm_step.py.")
+    static final class LmStep implements Runnable {
         @Option(names = "--steps", description = "timed steps (default ${DEFAULT-VALUE})")
         int steps = 10;
         @Option(names = "--warmup", description = "untimed steps first (default ${DEFAULT-VALUE})")
-        int warmup = 3;
+        int warmup = 5;
+        @Option(names = "--batch", description = "sequences per step (default ${DEFAULT-VALUE})")
+        int batch = 8;
 
         @Override
         public void run() {
             TransformerConfig c = TransformerConfig.small();
-            int batch = 8;
             int t = c.maxSeqLen();
             TransformerLM model = new TransformerLM(c);
             AdamW opt = AdamW.of(model.namedParameters(), 0.1f);
@@ -159,7 +173,11 @@ final class BenchCommand implements Runnable {
             Tensor in = all.narrow(1, 0, t).contiguous();
             Tensor target = all.narrow(1, 1, t).contiguous();
             double[] ms = new double[warmup + steps];
+            double[] cpuMs = new double[warmup + steps];
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int s = 0; s < ms.length; s++) {
+                long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 Tensor loss = model.loss(in, target);
                 opt.zeroGrad();
@@ -169,14 +187,40 @@ final class BenchCommand implements Runnable {
                     loss.item();
                 }
                 ms[s] = (System.nanoTime() - t0) / 1e6;
+                cpuMs[s] = (os.getProcessCpuTime() - c0) / 1e6;
             }
             double[] timed = Arrays.copyOfRange(ms, warmup, ms.length);
             double mean = Arrays.stream(timed).average().orElse(Double.NaN);
-            double[] sorted = timed.clone();
-            Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "seedling train-step backend=%s params=%d step_ms=%.1f median_ms=%.1f "
-                            + "tokens_per_s=%.0f%n", dev.seedling.Seedling.backend().name(), model.parameterCount(),
-                    mean, sorted[sorted.length / 2], batch * t / (mean / 1000));
+            double median = median(timed);
+            // CPU seconds of the whole process (all threads, GC and JIT included) per step: on a shared machine the
+            // wall clock also counts time spent waiting for a core
+            System.out.printf(Locale.ROOT, "seedling lm-step backend=%s params=%d batch=%d seq=%d steps=%d "
+                            + "median_ms=%.1f mean_ms=%.1f cpu_ms=%.1f tokens_per_s=%.0f peak_rss_mb=%s%n",
+                    dev.seedling.Seedling.backend().name(), model.parameterCount(), batch, t, steps, median, mean,
+                    median(Arrays.copyOfRange(cpuMs, warmup, cpuMs.length)), batch * t / (median / 1000),
+                    peakRssMb());
         }
+
+        private static double median(double[] xs) {
+            double[] sorted = xs.clone();
+            Arrays.sort(sorted);
+            return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        }
+    }
+
+    /** The process's peak resident set (VmHWM of /proc/self/status) in MiB, or "n/a" where there is none. */
+    static String peakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.1f", kb / 1024.0);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return "n/a";
+        }
+        return "n/a";
     }
 }

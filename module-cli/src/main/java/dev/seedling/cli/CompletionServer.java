@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.seedling.eval.local.ChatTemplate;
 import dev.seedling.models.generate.SamplingOptions;
 import lombok.extern.slf4j.Slf4j;
 
@@ -22,8 +23,14 @@ import java.util.concurrent.Executors;
  * An OpenAI-compatible HTTP server for one Seedling model: {@code GET /v1/models}, {@code POST /v1/completions} and
  * {@code POST /v1/chat/completions}, both with {@code "stream": true} as server-sent events. Bad requests get a 4xx
  * JSON error ({@code {"error": {"message", "type"}}}); nothing a client sends crashes the server. Chat messages are
- * rendered as {@code "<role>: <content>\n"} lines followed by {@code "assistant:"}, and generation stops at the next
- * line that starts a turn. Requests are served by a small pool; each has its own KV cache.
+ * rendered with the {@link ChatTemplate} ({@code "<role>: <content>\n"} lines followed by {@code "assistant:"}), and
+ * generation stops at the next line that starts a turn. Requests are served by a small pool; each has its own KV cache.
+ *
+ * <p><b>Prompts longer than the context.</b> By default such a request gets a 400 error. With {@code fitContext}
+ * the prompt keeps only its last tokens, so that {@code min(max_tokens, context / 4)} (at least one) tokens fit after
+ * it; the cut is reported as {@code usage.truncated_prompt_tokens}. Evaluation prompts (a judge rubric, a schema)
+ * are far longer than a small model's context, and their end (the question and the {@code assistant:} cue) is what
+ * such a model can use; a capable served model is never cut, because its context holds the whole prompt.
  */
 @Slf4j
 final class CompletionServer implements AutoCloseable {
@@ -33,9 +40,16 @@ final class CompletionServer implements AutoCloseable {
     private final ExecutorService pool;
     private final LoadedModel model;
     private final String modelId;
+    private final boolean fitContext;
 
     CompletionServer(LoadedModel model, String host, int port, int threads) throws IOException {
+        this(model, host, port, threads, false);
+    }
+
+    /** A server on {@code host:port} (port 0: any free port); {@code fitContext}: see the class comment. */
+    CompletionServer(LoadedModel model, String host, int port, int threads, boolean fitContext) throws IOException {
         this.model = model;
+        this.fitContext = fitContext;
         this.modelId = model.dir().toAbsolutePath().normalize().getFileName().toString();
         this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
         this.pool = Executors.newFixedThreadPool(threads);
@@ -180,15 +194,19 @@ final class CompletionServer implements AutoCloseable {
                 throw new HttpError(400, "invalid_request_error", "message role must be system, user or assistant, "
                         + "got '" + role + "'");
             }
-            prompt.append(role).append(": ").append(text(m.get("content"))).append('\n');
+            prompt.append(ChatTemplate.turn(role, text(m.get("content"))));
         }
-        prompt.append("assistant:");
+        prompt.append(ChatTemplate.REPLY_CUE);
         List<String> stops = stops(req);
-        stops.addAll(List.of("\nuser:", "\nsystem:", "\nassistant:"));
+        stops.addAll(ChatTemplate.STOPS);
         respond(ex, req, prompt.toString(), stops, true);
     }
 
-    /** Message content as a string or as an array of parts (text parts joined; images are not supported). */
+    /**
+     * Message content as a string or as an array of parts (text parts joined). Images are refused: a Seedling model
+     * reads text only, and a reply that pretends to have seen an image would make a benchmark lie; a client replaces
+     * them with a marker on purpose ({@code seedling vqa-eval --text-only}).
+     */
     private static String text(JsonNode content) {
         if (content != null && content.isTextual()) {
             return content.asText();
@@ -198,7 +216,8 @@ final class CompletionServer implements AutoCloseable {
             for (JsonNode part : content) {
                 if (!"text".equals(part.path("type").asText())) {
                     throw new HttpError(400, "invalid_request_error", "this model accepts only text parts, got '"
-                            + part.path("type").asText() + "'");
+                            + part.path("type").asText() + "' (a Seedling model reads text only; seedling vqa-eval"
+                            + " --text-only replaces images with a marker)");
                 }
                 sb.append(part.path("text").asText());
             }
@@ -210,9 +229,20 @@ final class CompletionServer implements AutoCloseable {
     private void respond(HttpExchange ex, JsonNode req, String prompt, List<String> stops, boolean chat)
             throws IOException {
         SamplingOptions options = options(req);
-        if (model.tokenizer().encode(prompt).length >= model.model().config().maxSeqLen()) {
-            throw new HttpError(400, "invalid_request_error", "the prompt is longer than the model's context of "
-                    + model.model().config().maxSeqLen() + " tokens");
+        int[] ids = model.tokenizer().encode(prompt);
+        int context = model.model().config().maxSeqLen();
+        int truncated = 0;
+        if (ids.length >= context) {
+            if (!fitContext) {
+                throw new HttpError(400, "invalid_request_error", "the prompt (" + ids.length + " tokens) is longer"
+                        + " than the model's context of " + context + " tokens");
+            }
+            int keep = context - Math.max(1, Math.min(options.maxNewTokens(), context / 4));
+            truncated = ids.length - keep;
+            ids = java.util.Arrays.copyOfRange(ids, truncated, ids.length);
+        }
+        if (ids.length == 0) {
+            throw new HttpError(400, "invalid_request_error", "the prompt is empty");
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(System.nanoTime());
         long created = System.currentTimeMillis() / 1000;
@@ -220,7 +250,7 @@ final class CompletionServer implements AutoCloseable {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
             OutputStream os = ex.getResponseBody();
-            GenerateCommand.generate(model, prompt, options, stops, piece -> {
+            GenerateCommand.generate(model, ids, options, stops, piece -> {
                 if (!piece.isEmpty()) {
                     event(os, chunk(id, created, chat, piece, null));
                 }
@@ -229,7 +259,7 @@ final class CompletionServer implements AutoCloseable {
             os.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String text = GenerateCommand.generate(model, prompt, options, stops, piece -> { });
+        String text = GenerateCommand.generate(model, ids, options, stops, piece -> { });
         ObjectNode out = JSON.createObjectNode().put("id", id).put("object", chat ? "chat.completion"
                 : "text_completion").put("created", created).put("model", modelId);
         ObjectNode choice = out.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
@@ -238,10 +268,13 @@ final class CompletionServer implements AutoCloseable {
         } else {
             choice.put("text", text);
         }
-        int promptTokens = model.tokenizer().encode(prompt).length;
+        int promptTokens = ids.length;
         int completionTokens = model.tokenizer().encode(text).length;
-        out.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
-                .put("total_tokens", promptTokens + completionTokens);
+        ObjectNode usage = out.putObject("usage").put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens).put("total_tokens", promptTokens + completionTokens);
+        if (truncated > 0) {
+            usage.put("truncated_prompt_tokens", truncated);
+        }
         send(ex, 200, out);
     }
 

@@ -1,11 +1,10 @@
 package dev.seedling.cli;
 
+import dev.seedling.eval.local.TextGeneration;
 import dev.seedling.models.generate.SamplingOptions;
-import dev.seedling.models.generate.TokenGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,45 +48,12 @@ final class GenerateCommand implements java.util.concurrent.Callable<Integer> {
      */
     static String generate(LoadedModel m, String prompt, SamplingOptions options, List<String> stops,
                            java.util.function.Consumer<String> sink) {
-        int[] ids = m.tokenizer().encode(prompt);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringBuilder text = new StringBuilder();
-        int[] emitted = {0};
-        TokenGenerator.generate(m.model(), ids, options, token -> {
-            bytes.writeBytes(m.tokenizer().decodeBytes(new int[]{token}));
-            String decoded = completeUtf8(bytes.toByteArray());
-            text.setLength(0);
-            text.append(decoded);
-            for (String stop : stops) {
-                int at = text.indexOf(stop);
-                if (at >= 0) {
-                    text.setLength(at);
-                    sink.accept(text.substring(Math.min(emitted[0], at)));
-                    emitted[0] = at;
-                    return false;
-                }
-            }
-            sink.accept(text.substring(emitted[0]));
-            emitted[0] = text.length();
-            return true;
-        });
-        return text.toString();
+        return generate(m, m.tokenizer().encode(prompt), options, stops, sink);
     }
 
-    /** The longest prefix of {@code b} that ends on a complete UTF-8 sequence, decoded. */
-    private static String completeUtf8(byte[] b) {
-        int end = b.length;
-        int back = 0;
-        while (back < 4 && end - back - 1 >= 0 && (b[end - back - 1] & 0xC0) == 0x80) {
-            back++;
-        }
-        if (end - back - 1 >= 0) {
-            int lead = b[end - back - 1] & 0xFF;
-            int need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-            if (need > back) {
-                end = end - back - 1;
-            }
-        }
-        return new String(b, 0, end, StandardCharsets.UTF_8);
+    /** As {@link #generate(LoadedModel, String, SamplingOptions, List, java.util.function.Consumer)}, after token ids. */
+    static String generate(LoadedModel m, int[] ids, SamplingOptions options, List<String> stops,
+                           java.util.function.Consumer<String> sink) {
+        return TextGeneration.generate(m.model(), m.tokenizer(), ids, options, stops, sink);
     }
 }

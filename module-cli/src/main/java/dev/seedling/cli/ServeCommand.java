@@ -18,10 +18,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     String host = "127.0.0.1";
     @Option(names = "--threads", description = "concurrent requests (default ${DEFAULT-VALUE})")
     int threads = 2;
+    @Option(names = "--fit-context", description = "cut prompts longer than the model's context to their last tokens"
+            + " instead of refusing them (for evaluation prompts on small models)")
+    boolean fitContext;
 
     @Override
     public Integer call() throws Exception {
-        CompletionServer server = new CompletionServer(LoadedModel.load(model), host, port, threads);
+        CompletionServer server = new CompletionServer(LoadedModel.load(model), host, port, threads, fitContext);
         server.start();
         System.out.println("serving " + model + " at http://" + host + ":" + server.port() + "/v1 (Ctrl-C stops)");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));

@@ -97,4 +97,37 @@ class CompletionServerTest {
         // still serving after all that
         assertThat(get("/v1/models").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aPromptLongerThanTheContextIsRefusedUnlessFitContextCutsItToItsLastTokens() throws Exception {
+        String longPrompt = "hello world. ".repeat(60);
+        var refused = post("/v1/completions", "{\"prompt\": \"" + longPrompt + "\", \"max_tokens\": 4}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("error").get("message").asText())
+                .contains("longer than the model's context of 48 tokens");
+        try (CompletionServer fitting = new CompletionServer(LoadedModel.load(dir.resolve("run/model")), "127.0.0.1",
+                0, 1, true)) {
+            fitting.start();
+            var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fitting.port()
+                            + "/v1/completions")).timeout(Duration.ofSeconds(60)).header("Content-Type",
+                            "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \""
+                            + longPrompt + "\", \"max_tokens\": 4, \"temperature\": 0}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode usage = JSON.readTree(r.body()).get("usage");
+            // 4 tokens are left for the reply: the prompt keeps its last 48 - 4 tokens
+            assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(44);
+            assertThat(usage.get("truncated_prompt_tokens").asInt() + 44)
+                    .isEqualTo(LoadedModel.load(dir.resolve("run/model")).tokenizer().encode(longPrompt).length);
+        }
+    }
+
+    @Test
+    void imagePartsAreRefusedWithAHintAtTextOnlyMode() throws Exception {
+        var r = post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\":"
+                + " \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,AA==\"}}]}]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").get("message").asText()).contains("only text parts",
+                "--text-only");
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** The CPU backend: Java arrays as storage, Vector API kernels, a fork-join pool for large ops. Thread-safe. */
 final class CpuBackend implements Backend {
-    private final FusedKernels fused = new RowKernels();
+    private final FusedKernels fused = new CpuFusedKernels();
 
     @Override
     public String name() {

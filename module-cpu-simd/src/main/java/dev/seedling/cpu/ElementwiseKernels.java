@@ -4,7 +4,6 @@ import dev.seedling.backend.BinaryOp;
 import dev.seedling.backend.Strided;
 import dev.seedling.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.seedling.cpu.Simd.F;
 
@@ -35,7 +34,10 @@ final class ElementwiseKernels {
 
     private static boolean vectorizable(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, EXP, LOG, SQRT, RSQRT, TANH, SIGMOID, RELU, SILU, SIN, COS -> true;
+            // LOG, TANH, SIN, COS run lane by lane through Math/StrictMath: the Vector API's transcendental
+            // lanewise ops round differently once the JIT has compiled them, which would make training results depend
+            // on JIT timing (a resumed run must equal the uninterrupted one bit for bit)
+            case NEG, ABS, EXP, SQRT, RSQRT, SIGMOID, RELU, SILU -> true;
             default -> false;
         };
     }
@@ -44,22 +46,18 @@ final class ElementwiseKernels {
         return switch (op) {
             case NEG -> v.neg();
             case ABS -> v.abs();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
+            case EXP -> Simd.exp(v);
             case SQRT -> v.sqrt();
             case RSQRT -> FloatVector.broadcast(F, 1f).div(v.sqrt());
-            case TANH -> v.lanewise(VectorOperators.TANH);
             case SIGMOID -> sigmoid(v);
             case RELU -> v.max(0f);
             case SILU -> v.mul(sigmoid(v));
-            case SIN -> v.lanewise(VectorOperators.SIN);
-            case COS -> v.lanewise(VectorOperators.COS);
             default -> throw new AssertionError(op);
         };
     }
 
     private static FloatVector sigmoid(FloatVector v) {
-        return FloatVector.broadcast(F, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return FloatVector.broadcast(F, 1f).div(Simd.exp(v.neg()).add(1f));
     }
 
     static float unaryScalar(UnaryOp op, float x) {
@@ -70,7 +68,7 @@ final class ElementwiseKernels {
             case LOG -> (float) Math.log(x);
             case SQRT -> (float) Math.sqrt(x);
             case RSQRT -> (float) (1 / Math.sqrt(x));
-            case TANH -> (float) Math.tanh(x);
+            case TANH -> (float) StrictMath.tanh(x);
             case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
             case RELU -> x > 0 ? x : (x == x ? 0f : x);
             case GELU -> (float) (0.5 * x * (1 + erf(x * INV_SQRT2)));

@@ -149,7 +149,11 @@ final class ReduceKernels {
                     // sort key: order-preserving int bits of the value (negated for largest), then the index
                     keys[j] = ((long) sortable(largest ? -v : v) << 32) | j;
                 }
-                Arrays.sort(keys);
+                if (k > 0 && 4L * k < n) {
+                    smallestFirst(keys, n, k);      // O(n log k); the keys are unique, so the order is the sort's
+                } else {
+                    Arrays.sort(keys);
+                }
                 int outBase = o * k * inner + i;
                 for (int j = 0; j < k; j++) {
                     int idx = (int) keys[j];
@@ -158,6 +162,42 @@ final class ReduceKernels {
                 }
             }
         });
+    }
+
+    /**
+     * Leaves the {@code k} smallest of {@code keys[0, n)} in {@code keys[0, k)}, ascending: a bounded max-heap over
+     * the first k keys takes each later key that beats its top (memory layers take top-m of thousands of scores).
+     */
+    private static void smallestFirst(long[] keys, int n, int k) {
+        for (int i = k / 2 - 1; i >= 0; i--) {
+            siftDown(keys, i, k);
+        }
+        for (int j = k; j < n; j++) {
+            if (keys[j] < keys[0]) {
+                keys[0] = keys[j];
+                siftDown(keys, 0, k);
+            }
+        }
+        Arrays.sort(keys, 0, k);
+    }
+
+    private static void siftDown(long[] heap, int i, int size) {
+        long v = heap[i];
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && heap[c + 1] > heap[c]) {
+                c++;
+            }
+            if (heap[c] <= v) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = v;
     }
 
     /** Float bits mapped to an int whose signed order is the float order (NaN sorts beyond +inf). */

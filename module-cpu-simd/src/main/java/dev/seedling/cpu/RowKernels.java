@@ -8,8 +8,14 @@ import jdk.incubator.vector.VectorOperators;
 
 import static dev.seedling.cpu.Simd.F;
 
-/** The fused row kernels: softmax, log-softmax, RMSNorm and LayerNorm, one pass per row with a vectorised body. */
+/**
+ * The fused row kernels: softmax, log-softmax, RMSNorm and LayerNorm, forward and backward, one pass per row (two for
+ * the norms' backward) with a vectorised body. Weight gradients are summed per fixed block of rows and the blocks added
+ * in order, so results do not depend on the thread count.
+ */
 final class RowKernels implements FusedKernels {
+    /** Rows per partial weight-gradient sum (fixed, for thread-count independent rounding). */
+    private static final int ROW_BLOCK = 64;
 
     @Override
     public void softmax(Storage src, int offset, int rows, int cols, boolean log, Storage dst) {
@@ -25,7 +31,7 @@ final class RowKernels implements FusedKernels {
                 double sum = 0;
                 int i = 0;
                 for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
-                    FloatVector e = FloatVector.fromArray(F, x, xo + i).sub(vmax).lanewise(VectorOperators.EXP);
+                    FloatVector e = Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vmax));
                     e.intoArray(y, yo + i);
                     sum += e.reduceLanes(VectorOperators.ADD);
                 }
@@ -128,5 +134,203 @@ final class RowKernels implements FusedKernels {
             }
             y[yo + i] = v;
         }
+    }
+
+    @Override
+    public boolean softmaxBackward(Storage ys, Storage gs, int rows, int cols, boolean log, Storage dxs) {
+        float[] y = CpuStorage.of(ys).floats();
+        float[] g = CpuStorage.of(gs).floats();
+        float[] dx = CpuStorage.of(dxs).floats();
+        Parallel.forRange(rows, 3L * cols, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                int i = 0;
+                if (log) {
+                    // dx = g - exp(y)·Σg
+                    float sum = ReduceKernels.reduceRow(ReduceOp.SUM, g, o, cols);
+                    for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                        FloatVector e = Simd.exp(FloatVector.fromArray(F, y, o + i));
+                        FloatVector.fromArray(F, g, o + i).sub(e.mul(sum)).intoArray(dx, o + i);
+                    }
+                    for (; i < cols; i++) {
+                        dx[o + i] = g[o + i] - (float) Math.exp(y[o + i]) * sum;
+                    }
+                } else {
+                    // dx = y·(g - Σg·y)
+                    float dot = dot(g, o, y, o, cols);
+                    for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                        FloatVector yv = FloatVector.fromArray(F, y, o + i);
+                        yv.mul(FloatVector.fromArray(F, g, o + i).sub(dot)).intoArray(dx, o + i);
+                    }
+                    for (; i < cols; i++) {
+                        dx[o + i] = y[o + i] * (g[o + i] - dot);
+                    }
+                }
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public boolean rmsNormBackward(Storage xs, int offset, int rows, int cols, Storage weight, int weightOffset,
+                                   float eps, Storage gs, Storage dxs, Storage dWeight) {
+        float[] x = CpuStorage.of(xs).floats();
+        float[] w = weight == null ? null : CpuStorage.of(weight).floats();
+        float[] g = CpuStorage.of(gs).floats();
+        float[] dx = CpuStorage.of(dxs).floats();
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        float[] partial = dWeight == null ? null : new float[blocks * cols];
+        Parallel.forRange(blocks, 4L * ROW_BLOCK * cols, (bFrom, bTo) -> {
+            for (int blk = bFrom; blk < bTo; blk++) {
+                for (int r = blk * ROW_BLOCK, end = Math.min(rows, r + ROW_BLOCK); r < end; r++) {
+                    int xo = offset + r * cols;
+                    int go = r * cols;
+                    float inv = (float) (1 / Math.sqrt(sumOfSquares(x, xo, cols, 0f) / cols + eps));
+                    // mean(gw·x) with gw = g·w
+                    float gwx = w == null ? dot(g, go, x, xo, cols) : dot3(g, go, w, weightOffset, x, xo, cols);
+                    float coef = inv * inv * inv * gwx / cols;
+                    int i = 0;
+                    for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                        FloatVector gv = FloatVector.fromArray(F, g, go + i);
+                        FloatVector xv = FloatVector.fromArray(F, x, xo + i);
+                        FloatVector gw = w == null ? gv : gv.mul(FloatVector.fromArray(F, w, weightOffset + i));
+                        gw.mul(inv).sub(xv.mul(coef)).intoArray(dx, go + i);
+                        if (partial != null) {
+                            int po = blk * cols + i;
+                            gv.mul(xv).fma(FloatVector.broadcast(F, inv), FloatVector.fromArray(F, partial, po)).intoArray(partial, po);
+                        }
+                    }
+                    for (; i < cols; i++) {
+                        float gw = w == null ? g[go + i] : g[go + i] * w[weightOffset + i];
+                        dx[go + i] = gw * inv - x[xo + i] * coef;
+                        if (partial != null) {
+                            partial[blk * cols + i] += g[go + i] * x[xo + i] * inv;
+                        }
+                    }
+                }
+            }
+        });
+        if (partial != null) {
+            sumBlocks(partial, blocks, cols, CpuStorage.of(dWeight).floats());
+        }
+        return true;
+    }
+
+    @Override
+    public boolean layerNormBackward(Storage xs, int offset, int rows, int cols, Storage weight, int weightOffset,
+                                     float eps, Storage gs, Storage dxs, Storage dWeight, Storage dBias) {
+        float[] x = CpuStorage.of(xs).floats();
+        float[] w = weight == null ? null : CpuStorage.of(weight).floats();
+        float[] g = CpuStorage.of(gs).floats();
+        float[] dx = CpuStorage.of(dxs).floats();
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        float[] pw = dWeight == null ? null : new float[blocks * cols];
+        float[] pb = dBias == null ? null : new float[blocks * cols];
+        Parallel.forRange(blocks, 6L * ROW_BLOCK * cols, (bFrom, bTo) -> {
+            for (int blk = bFrom; blk < bTo; blk++) {
+                for (int r = blk * ROW_BLOCK, end = Math.min(rows, r + ROW_BLOCK); r < end; r++) {
+                    int xo = offset + r * cols;
+                    int go = r * cols;
+                    float mean = ReduceKernels.reduceRow(ReduceOp.SUM, x, xo, cols) / cols;
+                    float inv = (float) (1 / Math.sqrt(sumOfSquares(x, xo, cols, mean) / cols + eps));
+                    // pass 1: Σgx and Σgx·x̂
+                    FloatVector sa = FloatVector.zero(F);
+                    FloatVector sb = FloatVector.zero(F);
+                    int i = 0;
+                    for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                        FloatVector gx = FloatVector.fromArray(F, g, go + i);
+                        if (w != null) {
+                            gx = gx.mul(FloatVector.fromArray(F, w, weightOffset + i));
+                        }
+                        FloatVector xh = FloatVector.fromArray(F, x, xo + i).sub(mean).mul(inv);
+                        sa = sa.add(gx);
+                        sb = gx.fma(xh, sb);
+                    }
+                    float a = sa.reduceLanes(VectorOperators.ADD);
+                    float b = sb.reduceLanes(VectorOperators.ADD);
+                    for (int j = i; j < cols; j++) {
+                        float gx = w == null ? g[go + j] : g[go + j] * w[weightOffset + j];
+                        a += gx;
+                        b += gx * (x[xo + j] - mean) * inv;
+                    }
+                    a /= cols;
+                    b /= cols;
+                    // pass 2: dx = r·(gx - a - x̂·b), dw += g·x̂, db += g
+                    i = 0;
+                    for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                        FloatVector gv = FloatVector.fromArray(F, g, go + i);
+                        FloatVector gx = w == null ? gv : gv.mul(FloatVector.fromArray(F, w, weightOffset + i));
+                        FloatVector xh = FloatVector.fromArray(F, x, xo + i).sub(mean).mul(inv);
+                        gx.sub(a).sub(xh.mul(b)).mul(inv).intoArray(dx, go + i);
+                        int po = blk * cols + i;
+                        if (pw != null) {
+                            gv.fma(xh, FloatVector.fromArray(F, pw, po)).intoArray(pw, po);
+                        }
+                        if (pb != null) {
+                            gv.add(FloatVector.fromArray(F, pb, po)).intoArray(pb, po);
+                        }
+                    }
+                    for (; i < cols; i++) {
+                        float gx = w == null ? g[go + i] : g[go + i] * w[weightOffset + i];
+                        float xh = (x[xo + i] - mean) * inv;
+                        dx[go + i] = (gx - a - xh * b) * inv;
+                        if (pw != null) {
+                            pw[blk * cols + i] += g[go + i] * xh;
+                        }
+                        if (pb != null) {
+                            pb[blk * cols + i] += g[go + i];
+                        }
+                    }
+                }
+            }
+        });
+        if (pw != null) {
+            sumBlocks(pw, blocks, cols, CpuStorage.of(dWeight).floats());
+        }
+        if (pb != null) {
+            sumBlocks(pb, blocks, cols, CpuStorage.of(dBias).floats());
+        }
+        return true;
+    }
+
+    /** {@code out[c] = Σ_b partial[b, c]}, blocks added in order. */
+    private static void sumBlocks(float[] partial, int blocks, int cols, float[] out) {
+        System.arraycopy(partial, 0, out, 0, cols);
+        for (int b = 1; b < blocks; b++) {
+            int i = 0;
+            for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
+                FloatVector.fromArray(F, out, i).add(FloatVector.fromArray(F, partial, b * cols + i)).intoArray(out, i);
+            }
+            for (; i < cols; i++) {
+                out[i] += partial[b * cols + i];
+            }
+        }
+    }
+
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    private static float dot3(float[] a, int ao, float[] b, int bo, float[] c, int co, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector ab = FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i));
+            acc = ab.fma(FloatVector.fromArray(F, c, co + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i] * c[co + i];
+        }
+        return s;
     }
 }

@@ -21,11 +21,21 @@ class BackendSelectionTest {
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("'tpu'")
                 .hasMessageContaining("cpu (priority 10): available")
-                .hasMessageContaining("opencl (priority 100): unavailable");
+                .hasMessageContaining("opencl (priority ");
     }
 
     @Test
     void unavailableBackendIsNeverASilentFallback() {
+        boolean openClHere = Backends.discover().stream().anyMatch(f -> f.name().equals("opencl")
+                && f.availability().available());
+        if (openClHere) {
+            // OpenCL is installed: a device that does not exist is the request that cannot be met
+            assertThatThrownBy(() -> Backends.select(null, "opencl:no-such-device"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("no OpenCL device whose name contains 'no-such-device'")
+                    .hasMessageContaining("cpu (priority 10)");
+            return;
+        }
         assertThatThrownBy(() -> Backends.select(null, "opencl"))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("'opencl' was requested but is unavailable")
@@ -42,7 +52,9 @@ class BackendSelectionTest {
     @Test
     void withoutARequestTheHighestPriorityAvailableBackendIsChosen() {
         var s = Backends.select(null, null);
-        assertThat(s.backend().name()).isEqualTo("cpu");
+        String best = Backends.discover().stream().filter(f -> f.availability().available()).findFirst()
+                .orElseThrow().name();
+        assertThat(s.backend().name()).isEqualTo(best);
         assertThat(s.reason()).contains("highest-priority available");
     }
 

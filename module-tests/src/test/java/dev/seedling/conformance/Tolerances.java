@@ -36,7 +36,7 @@ public final class Tolerances {
             case "elementwise" -> TRANSCENDENTAL;
             case "reductions" -> REDUCTION;
             case "linalg" -> MATMUL;
-            case "nn" -> NORMALIZATION;
+            case "nn", "fused" -> NORMALIZATION;
             case "indexing", "joining", "views" -> REDUCTION;   // scatter/index-add and topk values sum or copy
             default -> throw new IllegalArgumentException("no tolerance for fixture family " + family);
         };

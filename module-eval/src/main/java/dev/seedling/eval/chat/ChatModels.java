@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@code http://host/v1#Qwen/Qwen2.5-VL-7B-Instruct}). The key is read from {@code OPENAI_API_KEY}, or from the
  * variable named in {@link #open(String, String)}; other settings are {@link OpenAiChatConfig#of the defaults}.
  *
- * <p>A local Seedling model directory is not accepted yet: it will be, through {@code seedling serve}, which belongs
- * to another issue. Until then, serve the model with any OpenAI-compatible server and pass its URL.
+ * <p>A local Seedling model directory is not a URL and is refused here (this module does not run models). The
+ * {@code seedling} commands accept one: they serve it in process on loopback and talk to it through this same
+ * client; or serve it yourself with {@code seedling serve --model DIR} and pass its URL.
  */
 public final class ChatModels {
     private ChatModels() {
@@ -51,13 +52,11 @@ public final class ChatModels {
         }
         if (!(s.startsWith("http://") || s.startsWith("https://"))) {
             if (looksLikeDirectory(s)) {
-                throw new IllegalArgumentException("cannot open model '" + s + "': it is a directory, and local"
-                        + " Seedling models are not supported here yet. They will be served through `seedling serve`"
-                        + " (a later issue); meanwhile serve the model with an OpenAI-compatible server and pass "
-                        + expected());
+                throw new IllegalArgumentException("cannot open model '" + s + "': it is a directory, not a URL;"
+                        + " the seedling commands accept a model directory as --model, or serve it with"
+                        + " `seedling serve --model DIR` and pass " + expected());
             }
-            throw new IllegalArgumentException("cannot open model '" + s + "': expected " + expected()
-                    + " (local Seedling model directories will be supported once `seedling serve` exists)");
+            throw new IllegalArgumentException("cannot open model '" + s + "': expected " + expected());
         }
         int hash = s.indexOf('#');
         if (hash < 0 || hash == s.length() - 1) {

@@ -3,6 +3,7 @@ package dev.seedling.eval.tkgqa;
 import dev.seedling.data.tkg.TkgQuestion;
 import dev.seedling.eval.chat.ChatModel;
 import dev.seedling.eval.chat.ChatModelException;
+import dev.seedling.eval.chat.ChatRequest;
 import dev.seedling.eval.tkgqa.draft.CategoryClassifier;
 import dev.seedling.eval.tkgqa.draft.DraftExtractor;
 import dev.seedling.eval.tkgqa.draft.DraftPromptBuilder;
@@ -59,7 +60,7 @@ public final class ProgTqaAnswerer {
         String category = classifier.category(q);
         String draft;
         try {
-            draft = model.complete(prompts.build(q.question(), category)).text();
+            draft = model.complete(draftRequest(q, category)).text();
         } catch (ChatModelException e) {
             return failure(q, category, null, null, Attempt.Stage.DRAFT, e.getMessage(), e.retryable());
         }
@@ -94,6 +95,14 @@ public final class ProgTqaAnswerer {
             }
         }
         return new Attempt(q.id(), category, draft, linked.program(), answers, Attempt.Stage.NONE, null, false);
+    }
+
+    /**
+     * The request this answerer sends to draft a program for {@code q} in {@code category} (the category an
+     * {@link Attempt} reports): fine-tuning pairs it with the verified program.
+     */
+    public ChatRequest draftRequest(TkgQuestion q, String category) {
+        return prompts.build(q.question(), category);
     }
 
     private static Attempt failure(TkgQuestion q, String category, String draft, Program program, Attempt.Stage stage,

@@ -15,7 +15,8 @@ import java.util.Objects;
  * those whose executed answers intersect the gold, and carries the rest (Ff) to the next round. The verified demos
  * join the pool at the end of the round, as a fine-tuned model would only be used from the next round on. Stops
  * after {@code maxRounds}, when a round verifies fewer than {@code minVerified}, or when no questions are left.
- * Not thread-safe; the pool may be shared with readers.
+ * Not thread-safe; the pool may be shared with readers. The fine-tuning variant is
+ * {@link dev.seedling.eval.tkgqa.tune.FineTuneSelfImprovementLoop}.
  */
 public final class SelfImprovementLoop {
     private final ProgTqaAnswerer answerer;
@@ -46,28 +47,13 @@ public final class SelfImprovementLoop {
         List<RoundStatistics> stats = new ArrayList<>();
         List<TkgQuestion> remaining = List.copyOf(trainQuestions);
         for (int round = 1; round <= maxRounds && !remaining.isEmpty(); round++) {
-            long t0 = System.nanoTime();
-            List<Demo> verified = new ArrayList<>();
-            List<TkgQuestion> failed = new ArrayList<>();
-            int[] byStage = new int[Attempt.Stage.values().length];
-            int wrong = 0;
-            for (TkgQuestion q : remaining) {
-                Attempt a = answerer.answer(q);
-                byStage[a.failedAt().ordinal()]++;
-                if (a.failedAt() == Attempt.Stage.NONE && hits.hit(a.texts(), q.answers(), Integer.MAX_VALUE)) {
-                    verified.add(new Demo(q.question(), a.category(), a.program(), false));
-                } else {
-                    wrong += a.failedAt() == Attempt.Stage.NONE ? 1 : 0;
-                    failed.add(q);
-                }
+            DraftRound r = DraftRound.run(answerer, remaining, hits);
+            for (DraftRound.Verified v : r.verified()) {
+                pool.add(new Demo(v.question().question(), v.attempt().category(), v.attempt().program(), false));
             }
-            verified.forEach(pool::add);
-            stats.add(new RoundStatistics(round, remaining.size(), verified.size(),
-                    byStage[Attempt.Stage.DRAFT.ordinal()], byStage[Attempt.Stage.PARSE.ordinal()],
-                    byStage[Attempt.Stage.VALIDATE.ordinal()], byStage[Attempt.Stage.EXECUTE.ordinal()], wrong,
-                    pool.size(), (System.nanoTime() - t0) / 1_000_000));
-            remaining = failed;
-            if (verified.size() < minVerified) {
+            stats.add(r.statistics(round, pool.size()));
+            remaining = r.failed();
+            if (r.verified().size() < minVerified) {
                 break;
             }
         }

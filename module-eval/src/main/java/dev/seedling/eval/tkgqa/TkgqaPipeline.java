@@ -8,6 +8,7 @@ import dev.seedling.eval.chat.ChatModel;
 import dev.seedling.eval.tkgqa.draft.DemoPool;
 import dev.seedling.eval.tkgqa.draft.DraftPromptBuilder;
 import dev.seedling.eval.tkgqa.exec.Executor;
+import dev.seedling.eval.tkgqa.link.Embedder;
 import dev.seedling.eval.tkgqa.link.EntityLinker;
 import dev.seedling.eval.tkgqa.link.JaroWinkler;
 import dev.seedling.eval.tkgqa.link.ProgramLinker;
@@ -46,18 +47,36 @@ public final class TkgqaPipeline {
 
     private final PipelineConfig config;
     private final DemoPool demos;
+    private final Embedder embedder;
 
-    /** A pipeline drafting with {@code demos} under {@code config}. */
+    /**
+     * A pipeline drafting with {@code demos} under {@code config}, linking relations with the default embedder
+     * (character-trigram TF-IDF fitted on the KG's relation texts).
+     */
     public TkgqaPipeline(PipelineConfig config, DemoPool demos) {
+        this(config, demos, null);
+    }
+
+    private TkgqaPipeline(PipelineConfig config, DemoPool demos, Embedder embedder) {
         this.config = Objects.requireNonNull(config, "config");
         this.demos = Objects.requireNonNull(demos, "demos");
+        this.embedder = embedder;
+    }
+
+    /**
+     * This pipeline linking relations with {@code embedder} (for example a
+     * {@link dev.seedling.eval.local.ModelEmbedder}) instead of the default.
+     */
+    public TkgqaPipeline withEmbedder(Embedder embedder) {
+        return new TkgqaPipeline(config, demos, Objects.requireNonNull(embedder, "embedder"));
     }
 
     /** The answerer this pipeline would use for {@code kg} and {@code model}; also what self-improvement needs. */
     public ProgTqaAnswerer answerer(TemporalKg kg, ChatModel model) {
         ProgramLinker linker = new ProgramLinker(kg,
                 new EntityLinker(kg, config.entityText(), new JaroWinkler(), 0.85),
-                RelationLinker.withDefaultEmbedder(kg, config.relationText()), config.relationCandidates());
+                embedder == null ? RelationLinker.withDefaultEmbedder(kg, config.relationText())
+                        : new RelationLinker(kg, embedder, config.relationText()), config.relationCandidates());
         return new ProgTqaAnswerer(model, new DraftPromptBuilder(demos, config.demosPerPrompt(), config.maxTokens()),
                 config.classifier(), linker, new Executor(kg, config.policy(), config.limits()),
                 config.useGoldAnnotations(), config.postProcessing());

@@ -2,6 +2,8 @@ package dev.seedling.models.attention;
 
 import dev.seedling.models.Module;
 import dev.seedling.models.nn.Linear;
+import dev.seedling.models.nn.Projection;
+import dev.seedling.models.norm.NormLayer;
 import dev.seedling.tensor.Functional;
 import dev.seedling.tensor.Tensor;
 
@@ -9,13 +11,19 @@ import dev.seedling.tensor.Tensor;
  * Causal multi-head self-attention with grouped-query heads ({@code kvHeads} divides {@code heads}), rotary position
  * embeddings and an optional KV cache:
  * {@code softmax(q·kᵀ/√d_h + causal mask)·v}, heads concatenated, then {@code o_proj}. Parameter names follow the Llama
- * layout ({@code q_proj}, {@code k_proj}, {@code v_proj}, {@code o_proj}).
+ * layout ({@code q_proj}, {@code k_proj}, {@code v_proj}, {@code o_proj}). Optional {@link AttentionNorms}
+ * ({@code q_norm}, {@code k_norm}, {@code v_norm}, {@code context_norm}) give QK-norm, HybridNorm's QKV-norm
+ * {@code softmax(Norm(Q)·Norm(K)ᵀ/√d_h)·Norm(V)} and SDD's attention; {@code o_proj} may be any {@link Projection}.
  */
 public final class CausalSelfAttention extends Module {
     private final Linear q;
     private final Linear k;
     private final Linear v;
-    private final Linear o;
+    private final Projection o;
+    private final NormLayer qNorm;
+    private final NormLayer kNorm;
+    private final NormLayer vNorm;
+    private final NormLayer contextNorm;
     private final int heads;
     private final int kvHeads;
     private final int headDim;
@@ -24,6 +32,13 @@ public final class CausalSelfAttention extends Module {
 
     public CausalSelfAttention(Linear q, Linear k, Linear v, Linear o, int heads, int kvHeads, int layer,
                                RotaryEmbedding rope) {
+        this(q, k, v, o, AttentionNorms.NONE, heads, kvHeads, layer, rope);
+    }
+
+    /** With the given norms and output projection ({@code o} a {@link Linear} or an SDD linear). */
+    public <P extends dev.seedling.models.Module & Projection> CausalSelfAttention(
+            Linear q, Linear k, Linear v, P o, AttentionNorms norms, int heads, int kvHeads, int layer,
+            RotaryEmbedding rope) {
         if (heads % kvHeads != 0) {
             throw new IllegalArgumentException("attention: kvHeads " + kvHeads + " must divide heads " + heads);
         }
@@ -31,6 +46,10 @@ public final class CausalSelfAttention extends Module {
         this.k = child("k_proj", k);
         this.v = child("v_proj", v);
         this.o = child("o_proj", o);
+        this.qNorm = norms.query() == null ? null : child("q_norm", norms.query());
+        this.kNorm = norms.key() == null ? null : child("k_norm", norms.key());
+        this.vNorm = norms.value() == null ? null : child("v_norm", norms.value());
+        this.contextNorm = norms.context() == null ? null : child("context_norm", norms.context());
         this.heads = heads;
         this.kvHeads = kvHeads;
         this.headDim = q.outFeatures() / heads;
@@ -46,6 +65,9 @@ public final class CausalSelfAttention extends Module {
         Tensor qh = split(q.forward(x), b, t, heads);
         Tensor kh = split(k.forward(x), b, t, kvHeads);
         Tensor vh = split(v.forward(x), b, t, kvHeads);
+        qh = qNorm == null ? qh : qNorm.forward(qh);
+        kh = kNorm == null ? kh : kNorm.forward(kh);
+        vh = vNorm == null ? vh : vNorm.forward(vh);
         if (rope != null) {
             qh = rope.apply(qh, offset);
             kh = rope.apply(kh, offset);
@@ -57,13 +79,10 @@ public final class CausalSelfAttention extends Module {
         }
         kh = repeatKv(kh);
         vh = repeatKv(vh);
-        int s = kh.size(2);
-        Tensor scores = qh.matmul(kh.mT()).mul((float) (1 / Math.sqrt(headDim)));
-        // query i sits at absolute position offset+i and may see keys j <= offset+i
-        Tensor future = Tensor.triuMask(t, s, offset + 1).to(x.backend());
-        Tensor attn = Functional.softmax(scores.maskedFill(future, Float.NEGATIVE_INFINITY), -1);
-        Tensor out = attn.matmul(vh).transpose(1, 2).reshape(b, t, heads * headDim);
-        return o.forward(out);
+        // query i sits at absolute position offset+i and may see keys j <= offset+i (the cache holds offset+t keys)
+        Tensor attn = Functional.causalAttention(qh, kh, vh, (float) (1 / Math.sqrt(headDim)));
+        Tensor out = attn.transpose(1, 2).reshape(b, t, heads * headDim);
+        return o.forward(contextNorm == null ? out : contextNorm.forward(out));
     }
 
     private Tensor split(Tensor y, int b, int t, int n) {

@@ -9,6 +9,7 @@ import dev.seedling.tensor.Tensor;
 public final class KvCache {
     private final Tensor[] keys;
     private final Tensor[] values;
+    private long[][] recentTokens;
 
     public KvCache(int layers) {
         this.keys = new Tensor[layers];
@@ -18,6 +19,19 @@ public final class KvCache {
     /** Number of positions cached (0 when empty). */
     public int length() {
         return keys[0] == null ? 0 : keys[0].size(2);
+    }
+
+    /**
+     * The last tokens of each sequence, {@code [B][≤ c]}, kept for input embeddings that read preceding tokens
+     * (over-encoding's n-grams); {@code null} before the first chunk.
+     */
+    public long[][] recentTokens() {
+        return recentTokens;
+    }
+
+    /** Replaces the kept tokens (the model keeps at most the embedding's context length). */
+    public void recentTokens(long[][] tokens) {
+        this.recentTokens = tokens;
     }
 
     /** Appends this step's keys and values for {@code layer}; returns the full {k, v} including the past. */

@@ -1,5 +1,6 @@
 package dev.seedling.models.attention;
 
+import dev.seedling.tensor.Functional;
 import dev.seedling.tensor.Tensor;
 
 /**
@@ -40,12 +41,6 @@ public final class RotaryEmbedding {
             throw new IllegalArgumentException("RotaryEmbedding: positions " + offset + ".." + (offset + t - 1)
                     + " exceed the maximum sequence length " + maxPositions);
         }
-        Tensor c = cos.to(x.backend()).narrow(0, offset, t);
-        Tensor s = sin.to(x.backend()).narrow(0, offset, t);
-        int half = headDim / 2;
-        Tensor x1 = x.narrow(-1, 0, half);
-        Tensor x2 = x.narrow(-1, half, half);
-        Tensor rotated = Tensor.cat(-1, x2.neg(), x1);
-        return x.mul(c).add(rotated.mul(s));
+        return Functional.rope(x, cos, sin, offset);
     }
 }

@@ -1,6 +1,7 @@
 package dev.seedling.models.ffn;
 
 import dev.seedling.models.nn.Linear;
+import dev.seedling.tensor.Functional;
 import dev.seedling.tensor.Tensor;
 
 /** SwiGLU: {@code down(silu(gate(x)) ⊙ up(x))}, no biases (Shazeer 2020; the Llama layout and names). */
@@ -17,6 +18,6 @@ public final class SwiGluFeedForward extends FeedForward {
 
     @Override
     public Tensor forward(Tensor x) {
-        return down.forward(gate.forward(x).silu().mul(up.forward(x)));
+        return down.forward(Functional.swiglu(gate.forward(x), up.forward(x)));
     }
 }

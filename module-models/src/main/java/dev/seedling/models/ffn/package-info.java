@@ -1,2 +1,5 @@
-/** Feed-forward sublayers: SwiGLU and GELU now; PolyCom's activations plug in through {@link dev.seedling.models.ffn.FeedForward}. */
+/**
+ * Feed-forward sublayers: SwiGLU, GELU and PolyCom's gate-free {@link dev.seedling.models.ffn.PolyFeedForward} (its
+ * activations live in {@code models.activation}), all behind {@link dev.seedling.models.ffn.FeedForward}.
+ */
 package dev.seedling.models.ffn;

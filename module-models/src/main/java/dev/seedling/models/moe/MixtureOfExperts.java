@@ -28,6 +28,15 @@ public final class MixtureOfExperts extends FeedForward {
     private Tensor lastZ;
 
     public MixtureOfExperts(Linear router, List<? extends FeedForward> experts, int topK, boolean normalizeTopK) {
+        this(router, experts, topK, normalizeTopK, null);
+    }
+
+    /**
+     * As above, with a module whose parameters all experts share (PolyCom's activation coefficients, one set per MoE
+     * layer); it is registered once, as {@code act}, and the experts must not register it themselves. May be null.
+     */
+    public MixtureOfExperts(Linear router, List<? extends FeedForward> experts, int topK, boolean normalizeTopK,
+                            dev.seedling.models.Module sharedByExperts) {
         if (router.outFeatures() != experts.size()) {
             throw new IllegalArgumentException("MoE: router has " + router.outFeatures() + " outputs for "
                     + experts.size() + " experts");
@@ -39,6 +48,9 @@ public final class MixtureOfExperts extends FeedForward {
         ExpertList list = child("experts", new ExpertList());
         for (FeedForward e : experts) {
             this.experts.add(list.add(e));
+        }
+        if (sharedByExperts != null) {
+            child("act", sharedByExperts);
         }
         this.topK = topK;
         this.normalizeTopK = normalizeTopK;

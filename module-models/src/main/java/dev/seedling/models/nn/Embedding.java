@@ -17,10 +17,16 @@ public final class Embedding extends Module {
      * applies lazily: training cost and memory traffic per step scale with the rows used, not the table size.
      */
     public Embedding(Tensor initialWeight, boolean sparse) {
+        this(initialWeight, sparse, true);
+    }
+
+    /** As above; {@code weightDecay} false excludes the table from decoupled weight decay (hashed n-gram tables). */
+    public Embedding(Tensor initialWeight, boolean sparse, boolean weightDecay) {
         if (initialWeight.rank() != 2) {
             throw new IllegalArgumentException("Embedding: weight must be [rows, dim] but is " + initialWeight.shape());
         }
-        this.weight = parameter("weight", Parameter.decayed(initialWeight));
+        this.weight = parameter("weight", weightDecay ? Parameter.decayed(initialWeight)
+                : Parameter.undecayed(initialWeight));
         if (sparse) {
             initialWeight.requiresSparseGrad(true);
         }

@@ -5,7 +5,7 @@ import dev.seedling.models.Parameter;
 import dev.seedling.tensor.Tensor;
 
 /** {@code y = x·Wᵀ + b} with {@code weight} of shape {@code [out, in]} (PyTorch's layout) and an optional bias. */
-public final class Linear extends Module {
+public final class Linear extends Module implements Projection {
     private final Parameter weight;
     private final Parameter bias;
 
@@ -31,6 +31,7 @@ public final class Linear extends Module {
     }
 
     /** {@code x [..., in]} to {@code [..., out]}. */
+    @Override
     public Tensor forward(Tensor x) {
         if (x.size(-1) != inFeatures()) {
             throw new IllegalArgumentException("Linear: input " + x.shape() + " has last dimension " + x.size(-1)

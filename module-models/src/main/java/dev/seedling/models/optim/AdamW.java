@@ -2,22 +2,27 @@ package dev.seedling.models.optim;
 
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.Parameter;
+import dev.seedling.tensor.FusedUpdates;
 import dev.seedling.tensor.RowSparseGrad;
 import dev.seedling.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter), as {@code torch.optim.AdamW}:
  * {@code p ← p·(1 - lr·wd)} for decayed parameters, then {@code m ← β1·m + (1-β1)·g},
  * {@code v ← β2·v + (1-β2)·g²}, {@code p ← p - lr·m̂ / (√v̂ + ε)} with bias-corrected {@code m̂, v̂}.
- * Parameters without a gradient this step are skipped.
+ * Parameters without a gradient this step are skipped. A parameter's learning rate is its
+ * rate from the {@link LearningRates} times its {@link Parameter#lrSchedule()} at this step.
  *
  * <p>Tables marked {@link Tensor#requiresSparseGrad} are updated lazily, row by row (as TensorFlow's LazyAdam): only
  * the rows in this step's {@link RowSparseGrad} have their moments and values updated, with the global step's bias
  * correction, and weight decay applies to those rows only; untouched rows stay exactly as they were. The cost is
- * O(rows touched · dim), whatever the table size. (If a table also received a dense gradient, e.g. a tied output
+ * O(rows touched · dim), whatever the table size. Dense parameters go through the backend's fused AdamW kernel when it
+ * offers one ({@link FusedUpdates#adamw}: one pass per parameter, moments updated in place), else through tensor ops. (If a table also received a dense gradient, e.g. a tied output
  * head, the two are summed densely and the ordinary update applies.)
  */
 public final class AdamW implements Optimizer {
@@ -44,16 +49,23 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public void step(double lr) {
+    public void step(LearningRates rates) {
         steps++;
         double c1 = 1 - Math.pow(beta1, steps);
         double c2 = 1 - Math.pow(beta2, steps);
         try (var ng = GradMode.noGrad()) {
+            List<String> names = new ArrayList<>();
+            List<Tensor> values = new ArrayList<>();
+            List<Tensor> grads = new ArrayList<>();
+            List<Tensor> ms = new ArrayList<>();
+            List<Tensor> vs = new ArrayList<>();
+            List<Float> lrs = new ArrayList<>();
+            List<Float> decays = new ArrayList<>();
             for (var e : params.entrySet()) {
                 Parameter p = e.getValue();
                 Tensor g = p.value().grad();
                 RowSparseGrad sparse = p.value().sparseGrad();
-                float plr = (float) (lr * p.lrScale());
+                float plr = (float) (rates.of(e.getKey(), p) * p.lrSchedule().applyAsDouble(steps - 1));
                 if (sparse != null && g == null) {
                     lazyRowUpdate(e.getKey(), p, sparse.coalesce(), plr, c1, c2);
                     continue;
@@ -64,20 +76,46 @@ public final class AdamW implements Optimizer {
                 if (g == null) {
                     continue;
                 }
-                Tensor m = expAvg.get(e.getKey());
-                Tensor v = expAvgSq.get(e.getKey());
-                m = m == null ? g.mul(1 - beta1) : m.mul(beta1).add(g.mul(1 - beta1));
-                v = v == null ? g.square().mul(1 - beta2) : v.mul(beta2).add(g.square().mul(1 - beta2));
-                expAvg.put(e.getKey(), m);
-                expAvgSq.put(e.getKey(), v);
-                if (p.weightDecay() && weightDecay != 0) {
-                    p.value().copyFrom(p.value().mul(1 - plr * weightDecay));
-                }
-                // p -= lr/c1 · m / (√(v/c2) + ε)
-                Tensor update = m.div(v.div((float) c2).sqrt().add(eps));
-                p.value().addInPlace(update, (float) (-plr / c1));
+                names.add(e.getKey());
+                values.add(p.value());
+                grads.add(g);
+                // the moments are allocated once and updated in place by the fused kernel
+                ms.add(expAvg.computeIfAbsent(e.getKey(), k -> zerosLike(p.value())));
+                vs.add(expAvgSq.computeIfAbsent(e.getKey(), k -> zerosLike(p.value())));
+                lrs.add(plr);
+                decays.add(p.weightDecay() ? weightDecay : 0f);
+            }
+            float[] lrArr = toArray(lrs);
+            float[] decayArr = toArray(decays);
+            if (FusedUpdates.adamw(values, grads, ms, vs, lrArr, decayArr, beta1, beta2, eps, c1, c2)) {
+                return;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                compositeUpdate(names.get(i), values.get(i), grads.get(i), lrArr[i], decayArr[i], c1, c2);
             }
         }
+    }
+
+    /** The update written with tensor ops, for backends without the fused kernel. */
+    private void compositeUpdate(String name, Tensor p, Tensor g, float plr, float decay, double c1, double c2) {
+        Tensor m = expAvg.get(name).mul(beta1).add(g.mul(1 - beta1));
+        Tensor v = expAvgSq.get(name).mul(beta2).add(g.square().mul(1 - beta2));
+        expAvg.put(name, m);
+        expAvgSq.put(name, v);
+        if (decay != 0) {
+            p.copyFrom(p.mul(1 - plr * decay));
+        }
+        // p -= lr/c1 · m / (√(v/c2) + ε)
+        Tensor update = m.div(v.div((float) c2).sqrt().add(eps));
+        p.addInPlace(update, (float) (-plr / c1));
+    }
+
+    private static float[] toArray(List<Float> xs) {
+        float[] a = new float[xs.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = xs.get(i);
+        }
+        return a;
     }
 
     /** Adam on the touched rows only; the moment tables are allocated once and updated in place. */
@@ -141,7 +179,8 @@ public final class AdamW implements Optimizer {
             throw new IllegalArgumentException("AdamW: state '" + key + "' " + t.shape() + " does not match parameter "
                     + (p == null ? "(none)" : p.value().shape()));
         }
-        into.put(param, t.to(p.value().backend()));
+        // a packed copy of its own: the moments are updated in place, and the fused kernel needs them contiguous
+        into.put(param, t.to(p.value().backend()).detach().clone());
     }
 
     @Override

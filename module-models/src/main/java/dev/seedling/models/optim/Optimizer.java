@@ -10,8 +10,13 @@ import java.util.Map;
  * be saved and restored under the same names. Not thread-safe.
  */
 public interface Optimizer {
+    /** Applies one update, each parameter at the rate {@code rates} gives it. */
+    void step(LearningRates rates);
+
     /** Applies one update with base learning rate {@code lr} (each parameter's {@code lrScale} multiplies it). */
-    void step(double lr);
+    default void step(double lr) {
+        step(LearningRates.uniform(lr));
+    }
 
     /** Number of updates applied so far. */
     long steps();

@@ -25,7 +25,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(double lr) {
+    public void step(LearningRates rates) {
         steps++;
         try (var ng = GradMode.noGrad()) {
             for (var e : params.entrySet()) {
@@ -43,7 +43,7 @@ public final class Sgd implements Optimizer {
                     buffers.put(e.getKey(), b);
                     g = b;
                 }
-                p.value().addInPlace(g, (float) (-lr * p.lrScale()));
+                p.value().addInPlace(g, (float) -(rates.of(e.getKey(), p) * p.lrSchedule().applyAsDouble(steps - 1)));
             }
         }
     }

@@ -5,16 +5,23 @@ import dev.seedling.tensor.Tensor;
 
 import java.util.function.UnaryOperator;
 
-/** Pre-Norm: {@code h + T(Norm(h))}. */
+/** Pre-Norm: the connection feeds the sublayer {@code T(Norm(·))}; with the plain add, {@code h + T(Norm(h))}. */
 public final class PreNormSite extends ResidualSite {
     private final NormLayer norm;
+    private final Connection connection;
 
+    /** Pre-Norm with the plain residual add. */
     public PreNormSite(NormLayer norm) {
+        this(norm, new AddConnection());
+    }
+
+    public PreNormSite(NormLayer norm, Connection connection) {
         this.norm = child("norm", norm);
+        this.connection = child("connection", connection);
     }
 
     @Override
     public Tensor apply(Tensor h, UnaryOperator<Tensor> sublayer) {
-        return h.add(sublayer.apply(norm.forward(h)));
+        return connection.apply(h, x -> sublayer.apply(norm.forward(x)));
     }
 }

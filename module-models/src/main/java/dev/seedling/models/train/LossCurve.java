@@ -80,61 +80,11 @@ public final class LossCurve {
 
     /** The plot as SVG text. */
     String svg() {
-        int w = 640;
-        int h = 400;
-        int pad = 50;
-        double maxStep = rows.stream().mapToLong(Row::step).max().orElse(1);
-        double lo = Double.MAX_VALUE;
-        double hi = -Double.MAX_VALUE;
-        for (Row r : rows) {
-            for (double v : new double[]{r.trainLoss(), r.valLoss()}) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (lo > hi) {
-            lo = 0;
-            hi = 1;
-        }
-        if (hi - lo < 1e-9) {
-            hi = lo + 1;
-        }
-        double fLo = lo;
-        double fHi = hi;
-        java.util.function.DoubleUnaryOperator x = s -> pad + (w - 2 * pad) * s / Math.max(1, maxStep);
-        java.util.function.DoubleUnaryOperator y = v -> h - pad - (h - 2 * pad) * (v - fLo) / (fHi - fLo);
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">%n", w, h));
-        sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", w, h));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
-                pad, h - pad, w - pad, h - pad));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
-                pad, pad, pad, h - pad));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">step (max %d)</text>%n", w / 2 - 30,
-                h - 15, (long) maxStep));
-        sb.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"%d\">%.3f</text>%n", pad, hi));
-        sb.append(String.format(Locale.ROOT, "<text x=\"5\" y=\"%d\">%.3f</text>%n", h - pad, lo));
-        sb.append("<polyline fill=\"none\" stroke=\"steelblue\" stroke-width=\"2\" points=\"");
-        for (Row r : rows) {
-            if (Double.isFinite(r.trainLoss())) {
-                sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(r.step()),
-                        y.applyAsDouble(r.trainLoss())));
-            }
-        }
-        sb.append("\"/>\n");
-        for (Row r : rows) {
-            if (Double.isFinite(r.valLoss())) {
-                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"darkorange\"/>%n",
-                        x.applyAsDouble(r.step()), y.applyAsDouble(r.valLoss())));
-            }
-        }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"steelblue\">train loss</text>%n",
-                w - 160, pad - 20));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"darkorange\">validation loss</text>%n",
-                w - 160, pad - 5));
-        return sb.append("</svg>\n").toString();
+        double[] steps = rows.stream().mapToDouble(Row::step).toArray();
+        return LinePlot.svg("step", List.of(
+                new LinePlot.Series("train loss", steps, rows.stream().mapToDouble(Row::trainLoss).toArray(), false,
+                        "steelblue"),
+                new LinePlot.Series("validation loss", steps, rows.stream().mapToDouble(Row::valLoss).toArray(), true,
+                        "darkorange")), 640, 400);
     }
 }

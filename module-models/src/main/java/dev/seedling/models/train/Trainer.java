@@ -2,6 +2,7 @@ package dev.seedling.models.train;
 
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.optim.GradientClipping;
+import dev.seedling.models.optim.GroupSchedules;
 import dev.seedling.models.optim.LearningRateSchedule;
 import dev.seedling.models.optim.Optimizer;
 import dev.seedling.models.transformer.TransformerLM;
@@ -27,6 +28,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final CheckpointStore checkpoints;
     private final LossCurve curve;
+    private GroupSchedules groupSchedules = GroupSchedules.none();
 
     /** {@code checkpoints} may be null (no checkpoints); {@code runDir} receives the loss curve. */
     public Trainer(TransformerLM model, Optimizer optimizer, TrainingData data, TrainingConfig config,
@@ -37,6 +39,18 @@ public final class Trainer {
         this.config = config;
         this.checkpoints = checkpoints;
         this.curve = new LossCurve(runDir);
+    }
+
+    /**
+     * Per-group learning-rate schedules on top of the warm-up + cosine base schedule (see {@link GroupSchedules}).
+     *
+     * @throws IllegalArgumentException if a group's pattern matches none of the optimiser's parameters
+     * @return this trainer
+     */
+    public Trainer groupSchedules(GroupSchedules schedules) {
+        schedules.requireAllMatch(optimizer.parameters().keySet());
+        this.groupSchedules = schedules;
+        return this;
     }
 
     /** Runs to {@code config.steps()}; with {@code resume}, first restores the newest checkpoint if there is one. */
@@ -67,6 +81,7 @@ public final class Trainer {
         for (long step = start; step < config.steps(); step++) {
             double lr = schedule.at(step);
             double loss = 0;
+            model.beforeTrainingStep();
             for (int micro = 0; micro < config.gradAccum(); micro++) {
                 Batch batch = data.next();
                 Tensor l = model.loss(batch.inputs(), batch.targets());
@@ -86,7 +101,7 @@ public final class Trainer {
                     throw diverged(step + 1, "gradient norm is " + norm);
                 }
             }
-            optimizer.step(lr);
+            optimizer.step(groupSchedules.at(step, lr));
             optimizer.zeroGrad();
             long done = step + 1;
             windowLoss += loss;

@@ -26,7 +26,17 @@ public final class TransformerBlock extends Module {
     }
 
     public Tensor forward(Tensor h, KvCache cache) {
+        return forward(h, cache, null);
+    }
+
+    /** As {@link #forward(Tensor, KvCache)}, handing the FFN's input (after its norm) to {@code ffnInput} if given. */
+    public Tensor forward(Tensor h, KvCache cache, java.util.function.Consumer<Tensor> ffnInput) {
         h = attnSite.apply(h, x -> dropout.forward(attn.forward(x, cache)));
-        return ffnSite.apply(h, x -> dropout.forward(ffn.forward(x)));
+        return ffnSite.apply(h, x -> {
+            if (ffnInput != null) {
+                ffnInput.accept(x);
+            }
+            return dropout.forward(ffn.forward(x));
+        });
     }
 }

@@ -76,6 +76,9 @@ final class FixtureOps {
             case "crossEntropy" -> one(Functional.crossEntropy(x, in[1], new CrossEntropyOptions(
                     args.get("ignoreIndex").asLong(), f(args, "labelSmoothing"),
                     Functional.Reduction.valueOf(args.get("reduction").asText()))));
+            case "swiglu" -> one(Functional.swiglu(x, in[1]));
+            case "rope" -> one(Functional.rope(x, in[1], in[2], i(args, "offset")));
+            case "causalAttention" -> one(Functional.causalAttention(x, in[1], in[2], f(args, "scale")));
             case "rmsNorm" -> one(Functional.rmsNorm(x, in.length > 1 ? in[1] : null, f(args, "eps")));
             case "layerNorm" -> one(Functional.layerNorm(x, in.length > 1 ? in[1] : null, in.length > 2 ? in[2] : null,
                     f(args, "eps")));

@@ -12,6 +12,18 @@ public interface Embedder {
     /** The vector of {@code text}; L2-normalised, or all zeros when the text has no features. */
     float[] embed(String text);
 
+    /**
+     * The vectors of {@code texts}, in order; each equals {@link #embed} of its text. Model-backed embedders
+     * override it to run texts in batches.
+     */
+    default float[][] embedAll(java.util.List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = embed(texts.get(i));
+        }
+        return out;
+    }
+
     /** Cosine similarity of two vectors of this embedder (their dot product, as both are normalised). */
     static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {

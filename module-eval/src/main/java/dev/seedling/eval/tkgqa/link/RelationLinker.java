@@ -29,11 +29,12 @@ public final class RelationLinker {
     public RelationLinker(TemporalKg kg, Embedder embedder, Map<String, String> relationText) {
         this.kg = Objects.requireNonNull(kg, "kg");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
-        relationVectors = new float[kg.relationCount()][];
-        for (int r = 0; r < relationVectors.length; r++) {
+        List<String> texts = new ArrayList<>();
+        for (int r = 0; r < kg.relationCount(); r++) {
             String name = kg.relationName(r);
-            relationVectors[r] = embedder.embed(relationText.getOrDefault(name, name));
+            texts.add(relationText.getOrDefault(name, name));
         }
+        relationVectors = embedder.embedAll(texts);
     }
 
     /** A linker with the default TF-IDF embedder fitted on the relation texts. */

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every fused kernel of the CPU backend against its composite on the same backend (forward + backward at the LM
+# preset's shapes). Usage:
+#   tools/bench/fused-kernels.sh [op ...]        JMH, wall clock (3×1 s warm-up, 5×1 s measured, per op and path)
+#   tools/bench/fused-kernels.sh --cpu [n [op ...]]  interleaved fused/composite calls, median thread CPU time of n
+#                                                each, one thread: for machines loaded beyond their cores
+# (ops: see FusedKernelBenchmark's @Param).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+./mvnw -B -q -o -pl module-tests -am test-compile -DskipTests >&2
+cp_file=$(mktemp)
+./mvnw -B -q -o -pl module-tests dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
+# this checkout's modules, never the (possibly stale) seedling jars a local repository may hold
+seedling_classes=$(ls -d "$root"/module-*/target/classes | tr '\n' ':')
+external=$(tr ':' '\n' <"$cp_file" | grep -v '/dev/seedling/' | tr '\n' ':')
+. "$root/.mvn/find-jdk.sh"
+seedling_find_jdk
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+cp="module-tests/target/test-classes:$seedling_classes$external"
+if [ "${1:-}" = "--cpu" ]; then
+  shift
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dseedling.threads=1 -Xmx1g -cp "$cp" \
+    dev.seedling.bench.fused.FusedKernelCpuTime "$@" 2>&1 | grep -E '^(threads|fused-kernel)'
+else
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" \
+    dev.seedling.bench.fused.FusedKernelBenchmark "$@" 2>&1 | grep -E '^(Benchmark|FusedKernelBenchmark)'
+fi
+rm -f "$cp_file"
