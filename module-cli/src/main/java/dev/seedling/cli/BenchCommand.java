@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,30 +29,109 @@ final class BenchCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Square SGEMM, best of 7 after 2 warm-ups, as numpy_gemm.py measures OpenBLAS. */
-    @Command(name = "gemm", mixinStandardHelpOptions = true, description = "SGEMM GFLOP/s for square sizes.")
+    /**
+     * SGEMM throughput through {@code Tensor.matmul}: square sizes and the small LM's training shapes (forward
+     * {@code x·Wᵀ}, input gradient {@code g·W}, weight gradient {@code gᵀ·x}, attention). One line per figure: median
+     * and best GFLOP/s over the timed repetitions; {@code tools/bench/gemm-vs-numpy.sh} sets it beside OpenBLAS.
+     */
+    @Command(name = "gemm", mixinStandardHelpOptions = true,
+            description = "SGEMM GFLOP/s (median and best) for square sizes and named shapes.")
     static final class Gemm implements Runnable {
-        @Parameters(arity = "0..*", description = "matrix sizes (default 256 512 1024)")
-        int[] sizes = {256, 512, 1024};
+        /** The LM preset's products: 8×128 tokens, d 256, SwiGLU 688, 4 heads of 64. */
+        static final List<String> LM_SHAPES = List.of("1024x256x256:nt", "1024x688x256:nt", "1024x256x688:nt",
+                "1024x256x688:nn", "1024x688x256:nn", "256x256x1024:tn", "688x256x1024:tn", "256x688x1024:tn",
+                "32*128x128x64:nt", "32*128x64x128:nn");
+
+        @Parameters(arity = "0..*", paramLabel = "SIZE", description = "square sizes (same as --size)")
+        List<Integer> positional = new ArrayList<>();
+        @Option(names = "--size", split = ",", paramLabel = "N",
+                description = "square N×N·N×N products (default 256,512,1024,2048 when no shape is given)")
+        List<Integer> sizes = new ArrayList<>();
+        @Option(names = "--shape", split = ",", paramLabel = "[B*]MxNxK[:nn|nt|tn|tt]",
+                description = "C[m×n] = op(A)·op(B), B batch entries; t = that operand is a transposed view")
+        List<String> shapes = new ArrayList<>();
+        @Option(names = "--lm-shapes", description = "add the LM preset's training products")
+        boolean lmShapes;
+        @Option(names = "--reps", description = "timed repetitions (default ${DEFAULT-VALUE})")
+        int reps = 9;
+        @Option(names = "--clock", description = "wall (elapsed time) or cpu (CPU time of the whole process: "
+                + "GFLOP per CPU-second, steadier on a loaded machine; default ${DEFAULT-VALUE})")
+        String clock = "wall";
+        @Option(names = "--warmup", description = "untimed repetitions first, and at least half a second of them, for "
+                + "the JIT (default ${DEFAULT-VALUE})")
+        int warmup = 3;
 
         @Override
         public void run() {
-            Generator g = new Generator(0);
-            for (int n : sizes) {
-                Tensor a = Tensor.rand(g, n, n);
-                Tensor b = Tensor.rand(g, n, n);
-                for (int i = 0; i < 2; i++) {
-                    sync(a.matmul(b));
-                }
-                long best = Long.MAX_VALUE;
-                for (int i = 0; i < 7; i++) {
-                    long t = System.nanoTime();
-                    sync(a.matmul(b));
-                    best = Math.min(best, System.nanoTime() - t);
-                }
-                System.out.printf(Locale.ROOT, "seedling gemm %d %.1f GFLOP/s backend=%s%n", n,
-                        2.0 * n * n * n / best, a.backend().name());
+            List<String> all = new ArrayList<>();
+            List<Integer> square = new ArrayList<>(positional);
+            square.addAll(sizes);
+            if (square.isEmpty() && shapes.isEmpty() && !lmShapes) {
+                square.addAll(List.of(256, 512, 1024, 2048));
             }
+            square.forEach(n -> all.add(n + "x" + n + "x" + n));
+            all.addAll(shapes);
+            if (lmShapes) {
+                all.addAll(LM_SHAPES);
+            }
+            Generator g = new Generator(0);
+            for (String shape : all) {
+                measure(shape, g);
+            }
+        }
+
+        private void measure(String shape, Generator g) {
+            var m = java.util.regex.Pattern.compile("(?:(\\d+)\\*)?(\\d+)x(\\d+)x(\\d+)(?::([nt])([nt]))?")
+                    .matcher(shape.trim());
+            if (!m.matches()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "bench gemm: shape '" + shape + "' is not [B*]MxNxK[:nn|nt|tn|tt]");
+            }
+            int batch = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+            int rows = Integer.parseInt(m.group(2));
+            int cols = Integer.parseInt(m.group(3));
+            int depth = Integer.parseInt(m.group(4));
+            boolean transA = "t".equals(m.group(5));
+            boolean transB = "t".equals(m.group(6));
+            // a transposed operand is a view of a matrix stored the other way round, as autograd produces them
+            Tensor a = transA ? Tensor.rand(g, batch, depth, rows).mT() : Tensor.rand(g, batch, rows, depth);
+            Tensor b = transB ? Tensor.rand(g, batch, cols, depth).mT() : Tensor.rand(g, batch, depth, cols);
+            if (batch == 1) {
+                a = a.squeeze(0);
+                b = b.squeeze(0);
+            }
+            double flops = 2.0 * batch * rows * cols * depth;
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
+                sync(a.matmul(b));
+            }
+            // the process CPU clock ticks coarsely: a CPU-time sample spans enough products for about 4 GFLOP
+            int perSample = "cpu".equals(clock) ? (int) Math.max(1, Math.ceil(4e9 / flops)) : 1;
+            double[] gflops = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                long t = now();
+                for (int j = 0; j < perSample; j++) {
+                    sync(a.matmul(b));
+                }
+                gflops[i] = flops * perSample / (now() - t);
+            }
+            Arrays.sort(gflops);
+            String form = (transA ? "t" : "n") + (transB ? "t" : "n");
+            String size = rows == cols && cols == depth && batch == 1 && !transA && !transB ? Integer.toString(rows)
+                    : (batch == 1 ? "" : batch + "*") + rows + "x" + cols + "x" + depth + ":" + form;
+            System.out.printf(Locale.ROOT,
+                    "seedling gemm %s median_gflops=%.1f best_gflops=%.1f reps=%d clock=%s backend=%s%n", size,
+                    gflops[reps / 2], gflops[reps - 1], reps, clock, a.backend().name());
+        }
+
+        private long now() {
+            return switch (clock) {
+                case "wall" -> System.nanoTime();
+                case "cpu" -> ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+                default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "bench gemm: --clock must be wall or cpu, got '" + clock + "'");
+            };
         }
     }
 

@@ -48,6 +48,31 @@ class MatmulConformanceTest {
     }
 
     @OnEveryBackend
+    void matmulOfBlockSizedOperandsMatchesScalarReferenceInEveryForm(BackendUnderTest backend) {
+        // sizes past a backend's tiling (CPU: 4-row, 16-column register blocks, 256-deep K blocks, 96-row A blocks),
+        // with a broadcast right operand as autograd's x·Wᵀ produces it and a batched pair as attention does
+        int[][][] cases = {{{101, 300}, {300, 37}}, {{2, 97, 129}, {129, 33}}, {{3, 41, 64}, {3, 64, 50}}};
+        try (var s = backend.use()) {
+            int seed = 100;
+            for (int[][] c : cases) {
+                float[] a = Samples.uniform(++seed, Samples.numel(c[0]), -1, 1);
+                float[] b = Samples.uniform(++seed, Samples.numel(c[1]), -1, 1);
+                double[] want = ScalarReference.matmul(a, c[0], b, c[1]);
+                Tensor ta = Tensor.of(a, c[0]);
+                Tensor tb = Tensor.of(b, c[1]);
+                Tensor aT = ta.mT().contiguous().mT();
+                Tensor bT = tb.mT().contiguous().mT();
+                int[] out = Tensor.zeros(c[0]).matmul(Tensor.zeros(c[1])).dims();
+                String what = "matmul " + ta.shape() + " x " + tb.shape();
+                assertClose(what, ta.matmul(tb), out, want, Tolerances.LONG_MATMUL);
+                assertClose(what + " (A transposed)", aT.matmul(tb), out, want, Tolerances.LONG_MATMUL);
+                assertClose(what + " (B transposed)", ta.matmul(bT), out, want, Tolerances.LONG_MATMUL);
+                assertClose(what + " (both transposed)", aT.matmul(bT), out, want, Tolerances.LONG_MATMUL);
+            }
+        }
+    }
+
+    @OnEveryBackend
     void matmulPromotesOneDimensionalOperandsAsNumPy(BackendUnderTest backend) {
         try (var s = backend.use()) {
             float[] v = Samples.uniform(1, 6, -1, 1);
