@@ -110,7 +110,7 @@ final class AttentionKernel {
                         e.intoArray(p, j);
                         acc = acc.add(e);
                     }
-                    double sum = acc.reduceLanes(VectorOperators.ADD);
+                    double sum = Simd.sum(acc);
                     for (; j < n; j++) {
                         p[j] = (float) Math.exp(p[j] * scale + shift);
                         sum += p[j];

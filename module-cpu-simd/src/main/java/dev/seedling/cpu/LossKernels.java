@@ -36,7 +36,7 @@ final class LossKernels {
                 for (int bound = F.loopBound(classes); i < bound; i += F.length()) {
                     acc = acc.add(Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vmax)));
                 }
-                double sum = acc.reduceLanes(VectorOperators.ADD);
+                double sum = Simd.sum(acc);
                 for (; i < classes; i++) {
                     sum += Math.exp(x[xo + i] - max);
                 }

@@ -71,7 +71,7 @@ final class ReduceKernels {
                 };
             }
             r = switch (op) {
-                case SUM -> acc.reduceLanes(VectorOperators.ADD);
+                case SUM -> Simd.sum(acc);
                 case MAX -> acc.reduceLanes(VectorOperators.MAX);
                 default -> acc.reduceLanes(VectorOperators.MIN);
             };

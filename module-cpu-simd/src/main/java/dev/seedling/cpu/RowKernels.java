@@ -33,7 +33,7 @@ final class RowKernels implements FusedKernels {
                 for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
                     FloatVector e = Simd.exp(FloatVector.fromArray(F, x, xo + i).sub(vmax));
                     e.intoArray(y, yo + i);
-                    sum += e.reduceLanes(VectorOperators.ADD);
+                    sum += Simd.sum(e);
                 }
                 for (; i < cols; i++) {
                     float e = (float) Math.exp(x[xo + i] - max);
@@ -102,7 +102,7 @@ final class RowKernels implements FusedKernels {
             FloatVector d = FloatVector.fromArray(F, x, xo + i).sub(center);
             acc = d.fma(d, acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = Simd.sum(acc);
         for (; i < n; i++) {
             float d = x[xo + i] - center;
             s += d * d;
@@ -246,8 +246,8 @@ final class RowKernels implements FusedKernels {
                         sa = sa.add(gx);
                         sb = gx.fma(xh, sb);
                     }
-                    float a = sa.reduceLanes(VectorOperators.ADD);
-                    float b = sb.reduceLanes(VectorOperators.ADD);
+                    float a = Simd.sum(sa);
+                    float b = Simd.sum(sb);
                     for (int j = i; j < cols; j++) {
                         float gx = w == null ? g[go + j] : g[go + j] * w[weightOffset + j];
                         a += gx;
@@ -313,7 +313,7 @@ final class RowKernels implements FusedKernels {
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Simd.sum(acc);
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i];
         }
@@ -327,7 +327,7 @@ final class RowKernels implements FusedKernels {
             FloatVector ab = FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i));
             acc = ab.fma(FloatVector.fromArray(F, c, co + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Simd.sum(acc);
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i] * c[co + i];
         }

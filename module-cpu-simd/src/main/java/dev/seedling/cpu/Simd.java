@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -46,6 +47,32 @@ final class Simd {
         IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
         FloatVector result = y.mul(bits.reinterpretAsFloats());
         return result.blend(0f, x.lt(-87.3f)).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.7f));
+    }
+
+    /** {@code SWAP[h]} pairs lane i with lane i ^ h. */
+    private static final VectorShuffle<Float>[] SWAP = swaps();
+
+    /**
+     * The sum of the lanes of {@code v}, added as a fixed pairwise tree (lane i with lane i ^ L/2, then ^ L/4, ...).
+     * {@code reduceLanes(ADD)} may add in any order, and the JIT-compiled and interpreted forms do differ in the
+     * last bit; this form is made of exact lane permutations and lanewise adds only, so the result is the same
+     * whether or not the caller has been compiled yet.
+     */
+    static float sum(FloatVector v) {
+        for (int h = L / 2; h >= 1; h /= 2) {
+            v = v.add(v.rearrange(SWAP[h]));
+        }
+        return v.lane(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] swaps() {
+        VectorShuffle<Float>[] s = new VectorShuffle[L];
+        for (int h = 1; h < L; h *= 2) {
+            int half = h;
+            s[h] = VectorShuffle.fromOp(F, i -> i ^ half);
+        }
+        return s;
     }
 
     private static VectorSpecies<Float> choose() {

@@ -120,7 +120,7 @@ final class SmallGemm {
             for (int p = 0; p < kv; p += L) {
                 acc = FloatVector.fromArray(F, av, ao + p).fma(FloatVector.fromArray(F, bv, bo + p), acc);
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Simd.sum(acc);
             for (int p = kv; p < k; p++) {
                 s = Math.fma(av[ao + p], bv[bo + p], s);
             }
