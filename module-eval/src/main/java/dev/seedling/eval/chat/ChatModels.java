@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@code http://host/v1#Qwen/Qwen2.5-VL-7B-Instruct}). The key is read from {@code OPENAI_API_KEY}, or from the
  * variable named in {@link #open(String, String)}; other settings are {@link OpenAiChatConfig#of the defaults}.
  *
- * <p>A local Seedling model directory is not a URL and is refused here (this module does not run models). The
- * {@code seedling} commands accept one: they serve it in process on loopback and talk to it through this same
+ * <p>A local Seedling model directory is not a URL and is refused here. In process, wrap it as
+ * {@code new LocalChatModel(LocalModel.load(dir), name)} ({@link dev.seedling.eval.local.LocalChatModel}); the
+ * {@code seedling} commands accept one as {@code --model} and serve it in process on loopback through this same
  * client; or serve it yourself with {@code seedling serve --model DIR} and pass its URL.
  */
 public final class ChatModels {
@@ -53,7 +54,7 @@ public final class ChatModels {
         if (!(s.startsWith("http://") || s.startsWith("https://"))) {
             if (looksLikeDirectory(s)) {
                 throw new IllegalArgumentException("cannot open model '" + s + "': it is a directory, not a URL;"
-                        + " the seedling commands accept a model directory as --model, or serve it with"
+                        + " use LocalChatModel in process, pass it to a seedling command as --model, or serve it with"
                         + " `seedling serve --model DIR` and pass " + expected());
             }
             throw new IllegalArgumentException("cannot open model '" + s + "': expected " + expected());
