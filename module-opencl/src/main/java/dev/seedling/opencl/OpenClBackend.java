@@ -26,8 +26,8 @@ import java.util.Optional;
 import static org.jocl.CL.*;
 
 /**
- * The OpenCL backend on one device: one context, one in-order command queue, the kernels of kernels.cl and sgemm.cl
- * built once (binaries cached on disk by {@link ProgramCache}), storages in pooled device buffers. Data stays on the
+ * The OpenCL backend on one device: one context, one in-order command queue, the kernels of kernels.cl, fused.cl and
+ * sgemm.cl built once (binaries cached on disk by {@link ProgramCache}), storages in pooled device buffers. Data stays on the
  * device: only {@code upload*} and {@code read*} move it, and index kernels read back a 4-byte error flag to throw
  * {@link IndexOutOfBoundsException}. Calls are serialised on the backend (kernel objects hold their arguments), which
  * makes it thread-safe.
@@ -66,9 +66,10 @@ final class OpenClBackend implements Backend {
         tuner = new SgemmTuner(this);
     }
 
-    /** kernels.cl followed by sgemm.cl with {@code config}'s tile sizes. */
+    /** kernels.cl, fused.cl (which uses kernels.cl's helpers) and sgemm.cl with {@code config}'s tile sizes. */
     static String source(SgemmConfig config) {
-        return ProgramCache.resource("kernels.cl") + "\n" + sgemmSource(config);
+        return ProgramCache.resource("kernels.cl") + "\n" + ProgramCache.resource("fused.cl") + "\n"
+                + sgemmSource(config);
     }
 
     static String sgemmSource(SgemmConfig config) {
@@ -178,14 +179,20 @@ final class OpenClBackend implements Backend {
                 Sizeof.cl_int, 0, null, null), "clEnqueueFillBuffer(error flag)", device.name());
     }
 
-    /** Reads the error flag; throws naming the first bad index position and its value. */
-    private void checkIndices(String op, Storage index, int n) {
+    /** The error flag after the queued kernels ran: {@link #NO_ERROR} or the lowest position a kernel recorded. */
+    private int readErrorFlag(String op) {
         int[] at = new int[1];
         Cl.check(clEnqueueReadBuffer(queue, errorFlag, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(at), 0, null, null),
                 "clEnqueueReadBuffer(error flag of " + op + ")", device.name());
-        if (at[0] != NO_ERROR) {
-            long v = readLongs(index, at[0], 1)[0];
-            throw new IndexOutOfBoundsException(op + ": index " + v + " (at position " + at[0]
+        return at[0];
+    }
+
+    /** Reads the error flag; throws naming the first bad index position and its value. */
+    private void checkIndices(String op, Storage index, int n) {
+        int at = readErrorFlag(op);
+        if (at != NO_ERROR) {
+            long v = readLongs(index, at, 1)[0];
+            throw new IndexOutOfBoundsException(op + ": index " + v + " (at position " + at
                     + " of the index tensor) is out of range [0, " + n + ")");
         }
     }
@@ -475,8 +482,17 @@ final class OpenClBackend implements Backend {
         return Optional.of(fused);
     }
 
-    /** Softmax, log-softmax, RMSNorm and LayerNorm: one work-group per row (kernels.cl). */
+    /**
+     * Every kernel of {@link FusedKernels} in OpenCL C: softmax, RMSNorm and LayerNorm forward (kernels.cl) and the
+     * optional ones of fused.cl. Row kernels run one work-group per row; attention runs one work-group per (head,
+     * query row) forward and for dq, and one per (head, key row) for dk and dv, streaming over blocks of keys or
+     * queries with O(d) local memory (never the {@code t × s} matrix); it falls back to the composite (returns
+     * {@code false}) only when {@code d} does not fit the device's local memory.
+     */
     private final class Fused implements FusedKernels {
+        /** The most work-items of an attention work-group: the keys (or queries) scored per block. */
+        private static final int ATTENTION_BLOCK = 64;
+
         @Override
         public void softmax(Storage src, int offset, int rows, int cols, boolean log, Storage dst) {
             synchronized (OpenClBackend.this) {
@@ -504,6 +520,188 @@ final class OpenClBackend implements Backend {
                 // an absent weight or bias is never read; x stands in so the argument is a valid buffer
                 launchRows("norm_rows", rows, local, mode, x, offset, cols, w != null ? w : x, wo, w != null ? 1 : 0,
                         b != null ? b : x, bo, b != null ? 1 : 0, eps, dst, new Local(4L * local));
+            }
+        }
+
+        @Override
+        public boolean softmaxBackward(Storage y, Storage g, int rows, int cols, boolean log, Storage dx) {
+            synchronized (OpenClBackend.this) {
+                int local = rowGroup(cols);
+                launchRows("softmax_backward_rows", rows, local, y, g, cols, log ? 1 : 0, dx, new Local(4L * local));
+                return true;
+            }
+        }
+
+        @Override
+        public boolean rmsNormBackward(Storage x, int offset, int rows, int cols, Storage weight, int weightOffset,
+                                       float eps, Storage g, Storage dx, Storage dWeight) {
+            normBackward(0, x, offset, rows, cols, weight, weightOffset, eps, g, dx, dWeight, null);
+            return true;
+        }
+
+        @Override
+        public boolean layerNormBackward(Storage x, int offset, int rows, int cols, Storage weight, int weightOffset,
+                                         float eps, Storage g, Storage dx, Storage dWeight, Storage dBias) {
+            normBackward(1, x, offset, rows, cols, weight, weightOffset, eps, g, dx, dWeight, dBias);
+            return true;
+        }
+
+        /** dx per row (norm_backward_rows, which keeps each row's mean and 1/σ), then dW and dB per column. */
+        private void normBackward(int mode, Storage x, int offset, int rows, int cols, Storage w, int wo, float eps,
+                                  Storage g, Storage dx, Storage dw, Storage db) {
+            synchronized (OpenClBackend.this) {
+                if (rows <= 0 || cols <= 0) {
+                    zero(dw, cols);
+                    zero(db, cols);
+                    return;
+                }
+                try (ClStorage stats = fresh(DType.F32, 2 * rows)) {
+                    int local = rowGroup(cols);
+                    launchRows("norm_backward_rows", rows, local, mode, x, offset, cols, w != null ? w : x, wo,
+                            w != null ? 1 : 0, eps, g, dx, stats, new Local(4L * local));
+                    if (dw != null || db != null) {
+                        launch1d("norm_backward_params", cols, x, offset, rows, cols, g, stats, dw != null ? dw : dx,
+                                dw != null ? 1 : 0, db != null ? db : dx, db != null ? 1 : 0);
+                    }
+                }
+            }
+        }
+
+        private void zero(Storage s, int n) {
+            if (s != null && n > 0) {
+                fill(s, 0, n, 0);
+            }
+        }
+
+        @Override
+        public boolean crossEntropy(Storage logits, int offset, int rows, int classes, Storage target,
+                                    int targetOffset, long ignoreIndex, float labelSmoothing, Storage loss,
+                                    Storage lse) {
+            synchronized (OpenClBackend.this) {
+                if (rows <= 0) {
+                    return true;
+                }
+                if (classes <= 0) {
+                    throw new IllegalArgumentException("crossEntropy: logits need at least one class but have "
+                            + classes);
+                }
+                checkRange(target, targetOffset, rows, "crossEntropy target");
+                int local = rowGroup(classes);
+                resetErrorFlag();
+                launchRows("cross_entropy_rows_" + suffix(target.dtype()), rows, local, logits, offset, classes,
+                        target, targetOffset, ignoreIndex, labelSmoothing, loss, lse, errorFlag,
+                        new Local(4L * local));
+                int row = readErrorFlag("crossEntropy");
+                if (row != NO_ERROR) {
+                    long t = readLongs(target, targetOffset + row, 1)[0];
+                    throw new IndexOutOfBoundsException("crossEntropy: target " + t + " at row " + row
+                            + " is out of range [0, " + classes + ") (ignore index " + ignoreIndex + ")");
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public boolean crossEntropyBackward(Storage logits, int offset, int rows, int classes, Storage target,
+                                            int targetOffset, long ignoreIndex, float labelSmoothing, Storage lse,
+                                            Storage gLoss, Storage dx) {
+            synchronized (OpenClBackend.this) {
+                // the forward validated the targets; a bad one here gives a zero row rather than a stray read
+                launch1d("cross_entropy_backward_" + suffix(target.dtype()), (long) rows * classes, logits, offset,
+                        rows, classes, target, targetOffset, ignoreIndex, labelSmoothing, lse, gLoss, dx);
+                return true;
+            }
+        }
+
+        @Override
+        public boolean swiglu(Storage gate, Storage up, int n, Storage dst) {
+            synchronized (OpenClBackend.this) {
+                launch1d("swiglu", n, gate, up, n, dst);
+                return true;
+            }
+        }
+
+        @Override
+        public boolean swigluBackward(Storage gate, Storage up, Storage g, int n, Storage dGate, Storage dUp) {
+            synchronized (OpenClBackend.this) {
+                launch1d("swiglu_backward", n, gate, up, g, n, dGate, dUp);
+                return true;
+            }
+        }
+
+        @Override
+        public boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
+                            int tableRow, boolean inverse, Storage dst) {
+            synchronized (OpenClBackend.this) {
+                long pairs = (long) outer * positions * (dim / 2);
+                launch1d("rope", pairs, x, offset, positions, dim, (int) pairs, cos, sin, tableRow,
+                        inverse ? -1f : 1f, dst);
+                return true;
+            }
+        }
+
+        /** The work-items of an attention work-group over blocks of up to {@code n} keys or queries. */
+        private int attentionGroup(int n) {
+            int cap = (int) Math.min(ATTENTION_BLOCK, device.maxWorkGroupSize());
+            int g = 1;
+            while (g < n && g * 2 <= cap) {
+                g *= 2;
+            }
+            return g;
+        }
+
+        /** Whether {@code rowsOfD} rows of d floats and {@code blocks} blocks of scores fit local memory. */
+        private boolean fitsLocal(int rowsOfD, int d, int blocks, int local) {
+            return 4L * ((long) rowsOfD * d + (long) blocks * local) <= device.localMemBytes();
+        }
+
+        @Override
+        public boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
+                                 Storage out, Storage lse) {
+            synchronized (OpenClBackend.this) {
+                int local = attentionGroup(s);
+                if (!fitsLocal(2, d, 1, local)) {
+                    return false;
+                }
+                launchRows("attention_forward", heads * t, local, q, k, v, t, s, d, scale, out, lse,
+                        new Local(4L * d), new Local(4L * d), new Local(4L * local));
+                return true;
+            }
+        }
+
+        @Override
+        public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
+                                         int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
+                                         Storage dv) {
+            synchronized (OpenClBackend.this) {
+                int kLocal = attentionGroup(s);
+                int qLocal = attentionGroup(t);
+                if (!fitsLocal(3, d, 1, kLocal) || !fitsLocal(4, d, 2, qLocal)) {
+                    return false;
+                }
+                int rows = heads * t;
+                try (ClStorage delta = fresh(DType.F32, rows)) {
+                    launch1d("attention_backward_delta", rows, out, gOut, rows, d, delta);
+                    launchRows("attention_backward_dq", rows, kLocal, q, k, v, lse, delta, gOut, t, s, d, scale, dq,
+                            new Local(4L * d), new Local(4L * d), new Local(4L * d), new Local(4L * kLocal));
+                    launchRows("attention_backward_dkv", heads * s, qLocal, q, k, v, lse, delta, gOut, t, s, d,
+                            scale, dk, dv, new Local(4L * d), new Local(4L * d), new Local(4L * d),
+                            new Local(4L * d), new Local(4L * qLocal), new Local(4L * qLocal));
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public boolean adamw(Storage[] params, int[] paramOffsets, Storage[] grads, int[] gradOffsets, Storage[] m,
+                             Storage[] v, int[] sizes, float[] lr, float[] decay, float beta1, float beta2,
+                             float eps, float c1, float c2) {
+            synchronized (OpenClBackend.this) {
+                for (int i = 0; i < params.length; i++) {
+                    launch1d("adamw", sizes[i], params[i], paramOffsets[i], grads[i], gradOffsets[i], m[i], v[i],
+                            sizes[i], beta1, beta2, eps, 1 - lr[i] * decay[i], -lr[i] / c1, 1 / c2);
+                }
+                return true;
             }
         }
     }
