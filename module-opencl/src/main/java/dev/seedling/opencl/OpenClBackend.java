@@ -42,6 +42,7 @@ final class OpenClBackend implements Backend {
     private final cl_program program;
     private final BufferPool pool;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
+    private final Map<String, Long> launches = new HashMap<>();
     private final cl_mem errorFlag;
     private final int group;
     private final FusedKernels fused = new Fused();
@@ -149,6 +150,7 @@ final class OpenClBackend implements Backend {
             return;
         }
         cl_kernel k = args(name, args);
+        launches.merge(name, 1L, Long::sum);
         long global = (n + group - 1) / group * group;
         Cl.check(clEnqueueNDRangeKernel(queue, k, 1, null, new long[]{global}, new long[]{group}, 0, null, null),
                 "clEnqueueNDRangeKernel(" + name + ", " + n + " work-items)", device.name());
@@ -160,8 +162,17 @@ final class OpenClBackend implements Backend {
             return;
         }
         cl_kernel k = args(name, args);
+        launches.merge(name, 1L, Long::sum);
         Cl.check(clEnqueueNDRangeKernel(queue, k, 1, null, new long[]{(long) rows * local}, new long[]{local}, 0,
                 null, null), "clEnqueueNDRangeKernel(" + name + ", " + rows + " groups)", device.name());
+    }
+
+    /**
+     * How many times each kernel of kernels.cl and fused.cl was enqueued since the backend opened (a copy): shows
+     * which path an op took, e.g. that training ran the fused kernels rather than their composites.
+     */
+    synchronized Map<String, Long> launchCounts() {
+        return Map.copyOf(launches);
     }
 
     /** A power-of-two work-group size for row kernels over {@code n} columns. */
