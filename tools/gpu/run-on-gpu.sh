@@ -51,7 +51,7 @@ step() {   # step NAME TIMEOUT FILE command...
 cli=(-cp "$here/lib/*" dev.seedling.cli.SeedlingCli)
 step "info" 120 info.txt "$java" "${jopts[@]}" "${cli[@]}" info
 step "conformance" "${SUITE_TIMEOUT:-600}" conformance.txt "$java" "${jopts[@]}" -Xss4m \
-  -cp "$here/tests/classes:$here/tests/*" dev.seedling.SuiteRunner
+  -cp "$here/tests/classes:$here/tests/*:$here/lib/*" dev.seedling.SuiteRunner
 export SEEDLING_BACKEND=opencl
 # shellcheck disable=SC2086
 step "gemm seedling" 300 gemm-seedling.txt "$java" "${jopts[@]}" "${cli[@]}" bench gemm ${GEMM_SIZES:-1024 4096}

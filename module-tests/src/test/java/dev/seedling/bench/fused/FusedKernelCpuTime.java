@@ -1,9 +1,13 @@
 package dev.seedling.bench.fused;
 
+import dev.seedling.Seedling;
+import dev.seedling.tensor.Tensor;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The companion of {@link FusedKernelBenchmark} for shared machines: the same bodies, fused and composite calls
@@ -11,6 +15,11 @@ import java.util.Locale;
  * is on that thread). Wall-clock JMH figures on a machine whose load far exceeds its cores measure the scheduler;
  * per-thread CPU time and interleaving keep the ratio meaningful. Prints one line per op: median µs of each path and
  * the ratio fused/composite. A main, not a test: nothing asserts timing.
+ *
+ * <p>With {@code -Dseedling.bench.clock=wall} each call is timed in wall-clock time instead and ends by reading one
+ * value back from the current backend: for a backend whose kernels run on other threads or a device (OpenCL, chosen
+ * with {@code SEEDLING_BACKEND=opencl}), where the calling thread's CPU time would miss the work and a call returns
+ * before its queued kernels finish.
  *
  * <p>Usage: {@code FusedKernelCpuTime [iterations=30] [op ...]}
  */
@@ -24,19 +33,24 @@ public final class FusedKernelCpuTime {
                 : new String[]{"softmax", "logSoftmax", "crossEntropy", "rmsNorm", "layerNorm", "swiglu", "rope",
                         "attention", "adamw", "embeddingBackward"};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean wall = "wall".equals(System.getProperty("seedling.bench.clock"));
+        LongSupplier clock = wall ? System::nanoTime : threads::getCurrentThreadCpuTime;
         System.out.println("threads=" + System.getProperty("seedling.threads", "default") + " load="
-                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " clock="
+                + (wall ? "wall" : "thread-cpu") + " backend=" + Seedling.backend().name());
         for (String op : ops) {
             FusedKernelBenchmark fused = bench(op, "fused");
             FusedKernelBenchmark composite = bench(op, "composite");
             double[] f = new double[iterations];
             double[] c = new double[iterations];
             for (int i = -iterations / 2; i < iterations; i++) {   // the first half-round warms up C2
-                long t0 = threads.getCurrentThreadCpuTime();
+                long t0 = clock.getAsLong();
                 fused.forwardAndBackward();
-                long t1 = threads.getCurrentThreadCpuTime();
+                finish(wall);
+                long t1 = clock.getAsLong();
                 composite.forwardAndBackward();
-                long t2 = threads.getCurrentThreadCpuTime();
+                finish(wall);
+                long t2 = clock.getAsLong();
                 if (i >= 0) {
                     f[i] = (t1 - t0) / 1e3;
                     c[i] = (t2 - t1) / 1e3;
@@ -46,6 +60,13 @@ public final class FusedKernelCpuTime {
             double mc = median(c);
             System.out.printf(Locale.ROOT, "fused-kernel %-18s fused_us=%.0f composite_us=%.0f ratio=%.2f%n", op, mf, mc,
                     mf / mc);
+        }
+    }
+
+    /** In wall-clock mode, waits for the queued work: a read from the current backend runs after it. */
+    private static void finish(boolean wall) {
+        if (wall) {
+            Tensor.zeros(1).item();
         }
     }
 
