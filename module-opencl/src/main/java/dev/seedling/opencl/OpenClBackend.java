@@ -27,10 +27,10 @@ import static org.jocl.CL.*;
 
 /**
  * The OpenCL backend on one device: one context, one in-order command queue, the kernels of kernels.cl, fused.cl and
- * sgemm.cl built once (binaries cached on disk by {@link ProgramCache}), storages in pooled device buffers. Data stays on the
- * device: only {@code upload*} and {@code read*} move it, and index kernels read back a 4-byte error flag to throw
- * {@link IndexOutOfBoundsException}. Calls are serialised on the backend (kernel objects hold their arguments), which
- * makes it thread-safe.
+ * sgemm.cl built once (binaries cached on disk by {@link ProgramCache}), storages in pooled device buffers. Data stays
+ * on the device: only {@code upload*} and {@code read*} move it, and index kernels and the fused cross-entropy read
+ * back a 4-byte error flag to throw {@link IndexOutOfBoundsException}. Calls are serialised on the backend (kernel
+ * objects hold their arguments), which makes it thread-safe.
  */
 @Slf4j
 final class OpenClBackend implements Backend {

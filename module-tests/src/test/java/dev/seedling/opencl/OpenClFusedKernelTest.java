@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every optional fused kernel of the OpenCL backend called directly through {@link FusedKernels}: it must return
  * {@code true} (so a silent fall-back to the composite cannot pass) and write what the CPU backend's kernel writes
  * for the same inputs. Sizes are chosen odd on purpose: rows wider than a work-group and narrower than one, inputs at
- * non-zero storage offsets, both target dtypes with ignored rows, a head width of 5 and one of 160, fewer queries
- * than keys, and more keys than an attention work-group scores per block.
+ * non-zero storage offsets, both target dtypes with ignored rows, head widths of 5, 160 and 256, fewer queries
+ * than keys, and more keys (and queries) than an attention work-group scores per block.
  */
 class OpenClFusedKernelTest {
     /** Both backends sum in different orders (work-group trees against vector lanes). */
@@ -213,8 +213,9 @@ class OpenClFusedKernelTest {
 
     @Test
     void attentionForwardAndBackwardWithFewerQueriesThanKeysAndOddHeadWidths() {
-        // {heads, t, s, d}: d 5 with 3 queries over 7 keys; d 160 with 2 queries over 150 keys (several key blocks)
-        for (int[] c : new int[][]{{2, 3, 7, 5}, {1, 2, 150, 160}, {3, 70, 70, 8}}) {
+        // {heads, t, s, d}: d 5 with 3 queries over 7 keys; d 160 with 2 queries over 150 keys (several key blocks);
+        // 70 queries over 70 keys (several query blocks for dk, dv); d 256, the widest head the brief asks for
+        for (int[] c : new int[][]{{2, 3, 7, 5}, {1, 2, 150, 160}, {3, 70, 70, 8}, {1, 3, 5, 256}}) {
             int heads = c[0];
             int t = c[1];
             int s = c[2];
@@ -245,7 +246,8 @@ class OpenClFusedKernelTest {
             Storage[] p = {b.upload(data(23, 2 + sizes[0])), b.upload(data(24, sizes[1]))};
             Storage[] g = {b.upload(data(25, sizes[0])), b.upload(data(26, 4 + sizes[1]))};
             Storage[] m = {b.upload(data(27, sizes[0])), b.upload(data(28, sizes[1]))};
-            Storage[] v = {b.upload(Samples.uniform(29, sizes[0], 0, 1)), b.upload(Samples.uniform(30, sizes[1], 0, 1))};
+            Storage[] v = {b.upload(Samples.uniform(29, sizes[0], 0, 1)),
+                    b.upload(Samples.uniform(30, sizes[1], 0, 1))};
             ran(fused(b).adamw(p, new int[]{2, 0}, g, new int[]{0, 4}, m, v, sizes, new float[]{1e-2f, 3e-3f},
                     new float[]{0.1f, 0f}, 0.9f, 0.95f, 1e-8f, 0.19f, 0.0975f), "adamw", b);
             return new float[][]{read(b, p[0]), read(b, p[1]), read(b, m[0]), read(b, m[1]), read(b, v[0]),

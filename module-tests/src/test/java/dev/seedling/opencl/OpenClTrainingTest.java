@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Training end to end on OpenCL: the tiny transformer LM (2 layers, d 32) trained with AdamW on cyclic batches gives,
  * step by step, the loss curve the cpu backend gives, and the OpenCL run goes through the fused kernels (cross-entropy,
  * RMSNorm, RoPE, causal attention, SwiGLU, AdamW; checked by their launch counts), as the CPU run goes through its
- * own. Tolerance: |Δloss| ≤ 1e-4 + 1e-4·|loss| at every step — the
- * two backends sum in different orders (work-group trees against vector lanes), and AdamW carries those float32
- * roundings forward, so the curves stayed within 3e-7 of each other when measured (PoCL; 1.2e-7 with the fused kernels), and a wrong kernel moves them by 1e-2 or more.
+ * own. Tolerance: |Δloss| ≤ 1e-4 + 1e-4·|loss| at every step — the two backends sum in different orders (work-group
+ * trees against vector lanes), and AdamW carries those float32 roundings forward, so the curves stayed within 3e-7 of
+ * each other when measured (PoCL; 1.2e-7 with the fused kernels), and a wrong kernel moves them by 1e-2 or more.
  */
 class OpenClTrainingTest {
     private static final int STEPS = 25;
