@@ -15,8 +15,6 @@ import static dev.seedling.cpu.Simd.L;
 final class GemmMicroKernel {
     static final int MR = 4;
     static final int NR = 2 * L;
-    static final boolean TOUCH = !Boolean.getBoolean("seedling.gemm.noTouch");
-    private static boolean nanSeen;
 
     private GemmMicroKernel() {
     }
@@ -29,13 +27,6 @@ final class GemmMicroKernel {
      */
     static void run(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, int rows, int cols,
                     boolean add, float[] tile) {
-        boolean full = rows == MR && cols == NR;
-        float touched = 0f;
-        if (full && add && TOUCH) {
-            // load C's lines now, so they arrive during the loop instead of stalling the update after it
-            touched = c[co] + c[co + NR - 1] + c[co + ldc] + c[co + ldc + NR - 1]
-                    + c[co + 2 * ldc] + c[co + 2 * ldc + NR - 1] + c[co + 3 * ldc] + c[co + 3 * ldc + NR - 1];
-        }
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -59,9 +50,7 @@ final class GemmMicroKernel {
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
         }
-        if (touched != touched) {
-            nanSeen = true;     // keeps the early loads alive; never read
-        }
+        boolean full = rows == MR && cols == NR;
         float[] dst = full ? c : tile;
         int d0 = full ? co : 0;
         int ld = full ? ldc : NR;
