@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The LM training-step benchmark of issue 3, Seedling and PyTorch in the same run:
-#   tools/bench/lm-step-vs-torch.sh [steps]
+#   tools/bench/lm-step-vs-torch.sh [steps]          ROUNDS=n (default 3) alternating rounds
 # Runs `seedling bench lm-step` (median ms per step after warm-up, CPU ms per step, peak RSS) and
 # ../shared/bench/torch_lm_step.py (its mean ms per step, for each intra-op thread count in TORCH_THREADS, default
 # "1": its fastest setting on the 2-core build machine; the fastest counts) on the same preset, then prints the ratios.
-# On a shared machine wall time also counts waiting for a core, so both sides are also measured in process CPU time:
-# PyTorch by running its unchanged script once more with time.perf_counter replaced by time.process_time.
+# Seedling's line also gives its process CPU ms per step (every thread, a worker's wait-spinning included).
 # PyTorch's peak RSS is ru_maxrss of the Python process. Needs Debian python3-torch and libopenblas0-pthread
 # (apt-get install -y python3-torch libopenblas0-pthread). Quote the load average printed with the figures.
+# The shared build machine's speed drifts by tens of percent within minutes, so the two sides alternate for ROUNDS
+# rounds and the summary gives the median over rounds of each figure and of the per-round ratios.
+# Seedling's JVM runs with SEEDLING_JAVA_OPTS (default -Xms128m -Xmx288m -XX:+UseSerialGC: the heap cap keeps the
+# JVM from growing far past its live set; 320m is ~4 % faster and ~30 MB larger).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 steps=${1:-10}
@@ -17,11 +20,7 @@ torch_script=${TORCH_LM_STEP:-$root/../shared/bench/torch_lm_step.py}
   || { echo "lm-step-vs-torch: PyTorch missing: apt-get install -y python3-torch libopenblas0-pthread" >&2; exit 1; }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-# a heap cap keeps the JVM from growing far past its live set (the peak RSS compared below)
-seedling_line=$(SEEDLING_JAVA_OPTS="${SEEDLING_JAVA_OPTS:--Xms128m -Xmx320m -XX:+UseSerialGC}" \
-  "$root/seedling" bench lm-step --steps "$steps" 2>/dev/null | grep '^seedling lm-step')
-echo "$seedling_line"
-
+rounds=${ROUNDS:-3}
 torch_run() {  # threads, clock (wall | cpu)
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" /usr/bin/python3 -c '
 import resource, runpy, sys, time, torch
@@ -34,25 +33,31 @@ print("torch_peak_rss_mb=%.1f" % (resource.getrusage(resource.RUSAGE_SELF).ru_ma
 ' "$torch_script" "$1" "$2" | tr '\n' ' '
   echo
 }
-best_ms=""
-best_rss=""
-best_threads=1
-for threads in ${TORCH_THREADS:-1}; do
-  line=$(torch_run "$threads" wall)
-  echo "$line"
-  ms=$(sed -n 's/.*step_ms=\([0-9.]*\).*/\1/p' <<<"$line")
-  rss=$(sed -n 's/.*torch_peak_rss_mb=\([0-9.]*\).*/\1/p' <<<"$line")
-  if [ -z "$best_ms" ] || awk -v a="$ms" -v b="$best_ms" 'BEGIN{exit !(a<b)}'; then
-    best_ms=$ms; best_rss=$rss; best_threads=$threads
-  fi
+field() {  # name line
+  sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"
+}
+rows=()
+for r in $(seq 1 "$rounds"); do
+  # a heap cap keeps the JVM from growing far past its live set (the peak RSS compared below)
+  seedling_line=$(SEEDLING_JAVA_OPTS="${SEEDLING_JAVA_OPTS:--Xms128m -Xmx288m -XX:+UseSerialGC}" \
+    "$root/seedling" bench lm-step --steps "$steps" 2>/dev/null | grep '^seedling lm-step')
+  echo "round=$r $seedling_line"
+  best_ms=""
+  best_rss=""
+  for threads in ${TORCH_THREADS:-1}; do
+    line=$(torch_run "$threads" wall)
+    echo "round=$r $line"
+    ms=$(field step_ms "$line")
+    if [ -z "$best_ms" ] || awk -v a="$ms" -v b="$best_ms" 'BEGIN{exit !(a<b)}'; then
+      best_ms=$ms; best_rss=$(field torch_peak_rss_mb "$line")
+    fi
+  done
+  rows+=("$(field median_ms "$seedling_line") $best_ms $(field peak_rss_mb "$seedling_line") $best_rss $(field cpu_ms "$seedling_line")")
 done
-cpu_line=$(torch_run "$best_threads" cpu)
-echo "cpu clock: $cpu_line"
-t_cpu=$(sed -n 's/.*step_ms=\([0-9.]*\).*/\1/p' <<<"$cpu_line")
-s_ms=$(sed -n 's/.*median_ms=\([0-9.]*\).*/\1/p' <<<"$seedling_line")
-s_rss=$(sed -n 's/.*peak_rss_mb=\([0-9.]*\).*/\1/p' <<<"$seedling_line")
-s_cpu=$(sed -n 's/.*cpu_ms=\([0-9.]*\).*/\1/p' <<<"$seedling_line")
-awk -v s="$s_ms" -v t="$best_ms" -v sc="$s_cpu" -v tc="$t_cpu" -v sr="$s_rss" -v tr="$best_rss" 'BEGIN {
-  printf "lm-step seedling_ms=%s torch_ms=%s time_ratio=%.2f (target <= 0.5) seedling_cpu_ms=%s torch_cpu_ms=%s cpu_ratio=%.2f seedling_rss_mb=%s torch_rss_mb=%s rss_ratio=%.2f (target <= 1)\n",
-    s, t, s / t, sc, tc, sc / tc, sr, tr, sr / tr }'
+printf '%s\n' "${rows[@]}" | awk -v n="$rounds" '
+  function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+                                      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+  { s[NR] = $1; t[NR] = $2; sr[NR] = $3; tr[NR] = $4; sc[NR] = $5; q[NR] = $1 / $2; m[NR] = $3 / $4 }
+  END { printf "lm-step rounds=%d seedling_ms=%.1f torch_ms=%.1f time_ratio=%.2f (median of per-round ratios; target <= 0.5) seedling_cpu_ms=%.1f seedling_rss_mb=%.1f torch_rss_mb=%.1f rss_ratio=%.2f (target <= 1)\n",
+          n, median(s, n), median(t, n), median(q, n), median(sc, n), median(sr, n), median(tr, n), median(m, n) }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -64,9 +64,21 @@ final class LinearAlgebra {
                     pa.batchStride, pb.batchStride);
             a.backend().matmul(spec, pa.t.storage(), pa.t.offset(), pb.t.storage(), pb.t.offset(), y.storage());
         }
+        boolean sharedB = bBatch.numel() == 1 && aBatch.equals(batch) && batch.numel() > 1;
         return Autograd.record("matmul", y, g -> new Tensor[]{
                 a.requiresGrad() ? Reductions.sumTo(g.matmul(b.mT()), a.shape()) : null,
-                b.requiresGrad() ? Reductions.sumTo(a.mT().matmul(g), b.shape()) : null}, a, b);
+                b.requiresGrad() ? (sharedB ? sharedGrad(a, g, b.shape()) : Reductions.sumTo(a.mT().matmul(g),
+                        b.shape())) : null}, a, b);
+    }
+
+    /**
+     * The gradient of a matrix {@code b} shared by every batch entry of {@code a} ({@code x·Wᵀ} over a batch of
+     * sequences): {@code Σ_batch aᵢᵀ·gᵢ} as one product over the stacked rows, {@code [k, B·m]·[B·m, n]}, instead of
+     * {@code B} products and a reduction over their {@code B} partial results.
+     */
+    private static Tensor sharedGrad(Tensor a, Tensor g, Shape bShape) {
+        Tensor rows = a.reshape(-1, a.size(-1));
+        return rows.mT().matmul(g.reshape(-1, g.size(-1))).reshape(bShape.toArray());
     }
 
     private static boolean broadcastable(Shape a, Shape b) {

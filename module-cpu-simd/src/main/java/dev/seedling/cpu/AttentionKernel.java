@@ -1,19 +1,23 @@
 package dev.seedling.cpu;
 
+import dev.seedling.cpu.PackedGemm.Operand;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.seedling.cpu.Simd.F;
+import static dev.seedling.cpu.Simd.L;
 
 /**
  * Causal attention that never stores the {@code t × s} score matrix. Heads run in parallel; per head, the keys (and in
- * the backward the values) are transposed once into a per-thread buffer {@code [d, s]} so that a query row's scores are
- * computed lane-parallel over keys; each query row then streams over its visible keys with a score buffer of
- * {@code s} floats. The forward keeps the row log-sum-exp; the backward recomputes the probabilities from it
+ * the backward the values) are transposed once into a per-thread buffer {@code [d, s]} so that scores are computed
+ * lane-parallel over keys; queries then go in blocks of {@link #QB} rows, each block with a score buffer of
+ * {@code QB × s} floats, and every product of a block (scores, P·V, and in the backward dS·K, dSᵀ·Q, Pᵀ·dO) is
+ * register-blocked over the block's rows. The forward keeps the row log-sum-exp; the backward recomputes the probabilities from it
  * (FlashAttention's recomputation). Scratch memory per thread is {@code O(s·d)}: linear in the sequence length.
  * Buffers are thread-local and reused across calls.
  */
 final class AttentionKernel {
+    /** Query rows per block: each loaded key, value or gradient row serves this many queries. */
+    static final int QB = 4;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private AttentionKernel() {
@@ -37,41 +41,62 @@ final class AttentionKernel {
         }
     }
 
-    /** {@code p[j] = Σ_dd row[dd]·kt[dd·s + j]} for {@code j < n}; four rows of {@code kt} per pass over {@code p}. */
-    private static void scores(float[] row, int ro, float[] kt, int s, int d, int n, float[] p) {
-        java.util.Arrays.fill(p, 0, n, 0f);
-        int vec = F.loopBound(n);
-        int dd = 0;
-        for (; dd + 4 <= d; dd += 4) {
-            FloatVector a0 = FloatVector.broadcast(F, row[ro + dd]);
-            FloatVector a1 = FloatVector.broadcast(F, row[ro + dd + 1]);
-            FloatVector a2 = FloatVector.broadcast(F, row[ro + dd + 2]);
-            FloatVector a3 = FloatVector.broadcast(F, row[ro + dd + 3]);
-            int k0 = dd * s;
-            int j = 0;
-            for (; j < vec; j += F.length()) {
-                FloatVector acc = FloatVector.fromArray(F, p, j);
-                acc = FloatVector.fromArray(F, kt, k0 + j).fma(a0, acc);
-                acc = FloatVector.fromArray(F, kt, k0 + s + j).fma(a1, acc);
-                acc = FloatVector.fromArray(F, kt, k0 + 2 * s + j).fma(a2, acc);
-                acc = FloatVector.fromArray(F, kt, k0 + 3 * s + j).fma(a3, acc);
-                acc.intoArray(p, j);
+    /**
+     * {@code y[yo + j·ldy + c] += Σ_{r<rows} w[wo + r·ldw + j]·x[xo + r·ldx + c]} for {@code j < n}, {@code c < d}: the
+     * rank-{@code rows} update of {@code n} rows of {@code y} by a block of query rows. With four rows each loaded
+     * {@code y} vector takes four FMAs before it is stored again.
+     */
+    static void addOuter(float[] w, int wo, int ldw, int rows, float[] x, int xo, int ldx, float[] y, int yo, int ldy,
+                         int n, int d) {
+        if (rows != QB) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < n; j++) {
+                    axpy(w[wo + r * ldw + j], x, xo + r * ldx, y, yo + j * ldy, d);
+                }
             }
-            for (; j < n; j++) {
-                p[j] += row[ro + dd] * kt[k0 + j] + row[ro + dd + 1] * kt[k0 + s + j]
-                        + row[ro + dd + 2] * kt[k0 + 2 * s + j] + row[ro + dd + 3] * kt[k0 + 3 * s + j];
+            return;
+        }
+        int c = 0;
+        for (; c + 2 * L <= d; c += 2 * L) {
+            FloatVector x00 = FloatVector.fromArray(F, x, xo + c), x01 = FloatVector.fromArray(F, x, xo + c + L);
+            FloatVector x10 = FloatVector.fromArray(F, x, xo + ldx + c);
+            FloatVector x11 = FloatVector.fromArray(F, x, xo + ldx + c + L);
+            FloatVector x20 = FloatVector.fromArray(F, x, xo + 2 * ldx + c);
+            FloatVector x21 = FloatVector.fromArray(F, x, xo + 2 * ldx + c + L);
+            FloatVector x30 = FloatVector.fromArray(F, x, xo + 3 * ldx + c);
+            FloatVector x31 = FloatVector.fromArray(F, x, xo + 3 * ldx + c + L);
+            for (int j = 0; j < n; j++) {
+                int yj = yo + j * ldy + c;
+                int wj = wo + j;
+                FloatVector w0 = FloatVector.broadcast(F, w[wj]);
+                FloatVector w1 = FloatVector.broadcast(F, w[wj + ldw]);
+                FloatVector w2 = FloatVector.broadcast(F, w[wj + 2 * ldw]);
+                FloatVector w3 = FloatVector.broadcast(F, w[wj + 3 * ldw]);
+                FloatVector y0 = FloatVector.fromArray(F, y, yj);
+                FloatVector y1 = FloatVector.fromArray(F, y, yj + L);
+                y0 = w3.fma(x30, w2.fma(x20, w1.fma(x10, w0.fma(x00, y0))));
+                y1 = w3.fma(x31, w2.fma(x21, w1.fma(x11, w0.fma(x01, y1))));
+                y0.intoArray(y, yj);
+                y1.intoArray(y, yj + L);
             }
         }
-        for (; dd < d; dd++) {
-            FloatVector a = FloatVector.broadcast(F, row[ro + dd]);
-            int ko = dd * s;
-            int j = 0;
-            for (; j < vec; j += F.length()) {
-                FloatVector.fromArray(F, kt, ko + j).fma(a, FloatVector.fromArray(F, p, j)).intoArray(p, j);
+        for (; c < d; c++) {
+            float x0 = x[xo + c], x1 = x[xo + ldx + c], x2 = x[xo + 2 * ldx + c], x3 = x[xo + 3 * ldx + c];
+            for (int j = 0; j < n; j++) {
+                int wj = wo + j;
+                y[yo + j * ldy + c] += w[wj] * x0 + w[wj + ldw] * x1 + w[wj + 2 * ldw] * x2 + w[wj + 3 * ldw] * x3;
             }
-            for (; j < n; j++) {
-                p[j] += row[ro + dd] * kt[ko + j];
-            }
+        }
+    }
+
+    /** {@code x[o..o+n) *= a}. */
+    private static void scale(float[] x, int o, int n, float a) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, o + i).mul(a).intoArray(x, o + i);
+        }
+        for (; i < n; i++) {
+            x[o + i] *= a;
         }
     }
 
@@ -86,42 +111,63 @@ final class AttentionKernel {
         }
     }
 
+    /**
+     * {@code dst[r·s + j] = Σ_dd x[xo + r·d + dd]·kt[dd·s + j]} for {@code rows} rows and {@code j < n}: a block of
+     * query rows against the transposed keys (or values), register-blocked by {@link SmallGemm}.
+     */
+    private static void scores(float[] x, int xo, int rows, float[] kt, int s, int d, int n, float[] dst) {
+        SmallGemm.multiply(new Operand(x, xo, d, 1), new Operand(kt, 0, s, 1), dst, 0, s, n, d, 0, rows);
+    }
+
+    /**
+     * Row {@code r} of a block: {@code p = exp(scale·score - shift)} over its {@code n} visible keys and zero over the
+     * {@code width - n} keys it may not see, in place. Returns the sum of {@code p} (the visible part).
+     */
+    private static double expRow(float[] p, int o, int n, int width, float scale, float shift) {
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        for (int bound = F.loopBound(n); j < bound; j += F.length()) {
+            FloatVector e = Simd.exp(FloatVector.fromArray(F, p, o + j).fma(scale, -shift));
+            e.intoArray(p, o + j);
+            acc = acc.add(e);
+        }
+        double sum = Simd.sum(acc);
+        for (; j < n; j++) {
+            p[o + j] = (float) Math.exp(p[o + j] * scale - shift);
+            sum += p[o + j];
+        }
+        java.util.Arrays.fill(p, o + n, o + width, 0f);
+        return sum;
+    }
+
     static void forward(float[] q, float[] k, float[] v, int heads, int t, int s, int d, float scale, float[] out,
                         float[] lse) {
         Parallel.forRange(heads, 4L * t * s * d / 2, (from, to) -> {
             float[] kt = scratch(0, s * d);
-            float[] p = scratch(1, s);
+            float[] p = scratch(1, QB * s);
             for (int h = from; h < to; h++) {
-                transpose(k, h * s * d, s, d, kt);
-                for (int i = 0; i < t; i++) {
-                    int n = s - t + i + 1;
-                    int qo = (h * t + i) * d;
-                    scores(q, qo, kt, s, d, n, p);
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j < n; j++) {
-                        max = Math.max(max, p[j]);
+                int kvo = h * s * d;
+                transpose(k, kvo, s, d, kt);
+                for (int i0 = 0; i0 < t; i0 += QB) {
+                    int rows = Math.min(QB, t - i0);
+                    int width = s - t + i0 + rows;      // keys the block's last row sees
+                    int qo = (h * t + i0) * d;
+                    scores(q, qo, rows, kt, s, d, width, p);
+                    for (int r = 0; r < rows; r++) {
+                        int n = s - t + i0 + r + 1;
+                        int o = r * s;
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int j = 0; j < n; j++) {
+                            max = Math.max(max, p[o + j]);
+                        }
+                        double sum = expRow(p, o, n, width, scale, scale * max);
+                        lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
+                        float inv = (float) (1 / sum);
+                        scale(p, o, width, inv);
                     }
-                    // p = exp(scale·(score - max)), a sum kept for the normalisation and the log-sum-exp
-                    float shift = -scale * max;
-                    FloatVector acc = FloatVector.zero(F);
-                    int j = 0;
-                    for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                        FloatVector e = Simd.exp(FloatVector.fromArray(F, p, j).fma(scale, shift));
-                        e.intoArray(p, j);
-                        acc = acc.add(e);
-                    }
-                    double sum = Simd.sum(acc);
-                    for (; j < n; j++) {
-                        p[j] = (float) Math.exp(p[j] * scale + shift);
-                        sum += p[j];
-                    }
-                    lse[h * t + i] = (float) (scale * max + Math.log(sum));
-                    java.util.Arrays.fill(out, qo, qo + d, 0f);
-                    float inv = (float) (1 / sum);
-                    int vo = h * s * d;
-                    for (j = 0; j < n; j++) {
-                        axpy(p[j] * inv, v, vo + j * d, out, qo, d);
-                    }
+                    // out block = P · V
+                    SmallGemm.multiply(new Operand(p, 0, s, 1), new Operand(v, kvo, d, 1), out, qo, d, d, width, 0,
+                            rows);
                 }
             }
         });
@@ -131,41 +177,41 @@ final class AttentionKernel {
                          int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
         Parallel.forRange(heads, 8L * t * s * d / 2, (from, to) -> {
             float[] kt = scratch(0, s * d);
-            float[] p = scratch(1, s);
+            float[] p = scratch(1, QB * s);
             float[] vt = scratch(2, s * d);
-            float[] dp = scratch(3, s);
+            float[] ds = scratch(3, QB * s);
             for (int h = from; h < to; h++) {
                 int kvo = h * s * d;
                 transpose(k, kvo, s, d, kt);
                 transpose(v, kvo, s, d, vt);
                 java.util.Arrays.fill(dk, kvo, kvo + s * d, 0f);
                 java.util.Arrays.fill(dv, kvo, kvo + s * d, 0f);
-                for (int i = 0; i < t; i++) {
-                    int n = s - t + i + 1;
-                    int qo = (h * t + i) * d;
-                    float l = lse[h * t + i];
-                    scores(q, qo, kt, s, d, n, p);
-                    scores(gOut, qo, vt, s, d, n, dp);
-                    // D_i = dO_i · O_i = Σ_j p_j dp_j
-                    float big = RowKernels.dot(gOut, qo, out, qo, d);
-                    int j = 0;
-                    for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                        FloatVector pj = Simd.exp(FloatVector.fromArray(F, p, j).fma(scale, -l));
-                        pj.intoArray(p, j);
-                        // dS = P·(dP - D)·scale
-                        pj.mul(FloatVector.fromArray(F, dp, j).sub(big)).mul(scale).intoArray(dp, j);
+                for (int i0 = 0; i0 < t; i0 += QB) {
+                    int rows = Math.min(QB, t - i0);
+                    int width = s - t + i0 + rows;
+                    int qo = (h * t + i0) * d;
+                    scores(q, qo, rows, kt, s, d, width, p);
+                    scores(gOut, qo, rows, vt, s, d, width, ds);
+                    for (int r = 0; r < rows; r++) {
+                        int n = s - t + i0 + r + 1;
+                        int o = r * s;
+                        // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
+                        expRow(p, o, n, width, scale, lse[h * t + i0 + r]);
+                        float big = RowKernels.dot(gOut, qo + r * d, out, qo + r * d, d);
+                        int j = 0;
+                        for (int bound = F.loopBound(width); j < bound; j += F.length()) {
+                            FloatVector pj = FloatVector.fromArray(F, p, o + j);
+                            pj.mul(FloatVector.fromArray(F, ds, o + j).sub(big)).mul(scale).intoArray(ds, o + j);
+                        }
+                        for (; j < width; j++) {
+                            ds[o + j] = p[o + j] * (ds[o + j] - big) * scale;
+                        }
                     }
-                    for (; j < n; j++) {
-                        p[j] = (float) Math.exp(p[j] * scale - l);
-                        dp[j] = p[j] * (dp[j] - big) * scale;
-                    }
-                    java.util.Arrays.fill(dq, qo, qo + d, 0f);
-                    for (j = 0; j < n; j++) {
-                        int ko = kvo + j * d;
-                        axpy(dp[j], k, ko, dq, qo, d);
-                        axpy(dp[j], q, qo, dk, ko, d);
-                        axpy(p[j], gOut, qo, dv, ko, d);
-                    }
+                    // dQ block = dS · K; dK += dSᵀ · Q block; dV += Pᵀ · dO block
+                    SmallGemm.multiply(new Operand(ds, 0, s, 1), new Operand(k, kvo, d, 1), dq, qo, d, d, width, 0,
+                            rows);
+                    addOuter(ds, 0, s, rows, q, qo, d, dk, kvo, d, width, d);
+                    addOuter(p, 0, s, rows, gOut, qo, d, dv, kvo, d, width, d);
                 }
             }
         });

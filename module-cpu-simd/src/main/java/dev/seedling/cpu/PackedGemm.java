@@ -8,9 +8,9 @@ import static dev.seedling.cpu.GemmMicroKernel.NR;
 /**
  * One SGEMM {@code C = A·B} ({@code m×k} by {@code k×n}, C row-major with leading dimension {@code ldc}) in the BLIS
  * loop order: columns in blocks of {@code NC}, depth in blocks of {@code KC}, rows in blocks of {@code MC}. For each
- * (NC, KC) block B is packed once into {@code NR}-column micro-panels shared by all threads (it stays in L3); each task
- * packs its {@code MC×KC} block of A into {@code MR}-row micro-panels in its own buffer (it stays in L2) and sweeps
- * the micro-kernel over it, one B micro-panel (in L1) at a time. Packing reads A and B through strides, so transposed
+ * (NC, KC) block B is packed into {@code NR}-column micro-panels (it stays in L2/L3); each {@code MC×KC} block of A
+ * is packed into {@code MR}-row micro-panels (it stays in L2) and the micro-kernel sweeps over it, one B micro-panel
+ * (in L1) at a time. Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through strides, so transposed
  * operands cost nothing extra, and pads edges with zeros, so the micro-kernel always runs full blocks.
  *
  * <p>Buffers are per thread and grow to their largest use, then are reused by every later call on that thread.
@@ -23,12 +23,6 @@ final class PackedGemm {
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
     static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
 
-    /**
-     * Floats of a B block below which the caller packs it alone: a fork-join round trip (which waits for every
-     * worker to be scheduled) costs more than copying a quarter of a million floats.
-     */
-    private static final long PARALLEL_PACK = 1 << 18;
-
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private PackedGemm() {
@@ -38,10 +32,7 @@ final class PackedGemm {
     record Operand(float[] data, int offset, int rowStride, int colStride) {
     }
 
-    /**
-     * Per-thread packing space: the A block and the edge tile serve the thread running a task, the B block the
-     * thread that called {@link #multiply} (the pool's workers only read it).
-     */
+    /** Per-thread packing space: each thread packs its own A and B blocks and has its own edge tile. */
     private static final class Buffers {
         final float[] a = new float[MC * KC];
         final float[] tile = new float[MR * NR];
@@ -56,69 +47,78 @@ final class PackedGemm {
     }
 
     /**
-     * Computes {@code C = A·B}; with {@code parallel} the B packing and the row/column blocks are spread over the
-     * backend's pool, otherwise everything runs on the calling thread (callers that already split the work).
+     * Computes {@code C = A·B}; with {@code parallel} C is cut into one slab per thread (row slabs when A is the
+     * taller operand, column slabs otherwise) and each thread runs the whole blocked product on its slab with its own
+     * packing, so the threads meet once per product instead of once per block. Otherwise everything runs on the
+     * calling thread (callers that already split the work).
      */
     static void multiply(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k, boolean parallel) {
+        int rowSlabs = Math.min(Parallel.THREADS, ceilDiv(m, MR));
+        int colSlabs = Math.min(Parallel.THREADS, ceilDiv(n, NR));
+        if (!parallel || Math.max(rowSlabs, colSlabs) < 2) {
+            slab(a, b, c, cOff, ldc, m, n, k);
+            return;
+        }
+        // duplicated packing is of the operand the split does not cut: cut the larger side of C
+        boolean byRows = (long) m * colSlabs >= (long) n * rowSlabs;
+        int parts = byRows ? rowSlabs : colSlabs;
+        int unit = byRows ? MR : NR;
+        int extent = byRows ? m : n;
+        int units = ceilDiv(extent, unit);
+        Parallel.forEachPart(parts, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                int lo = Math.min(extent, (int) ((long) units * part / parts) * unit);
+                int hi = Math.min(extent, (int) ((long) units * (part + 1) / parts) * unit);
+                if (lo >= hi) {
+                    continue;
+                }
+                if (byRows) {
+                    Operand rows = new Operand(a.data(), a.offset() + lo * a.rowStride(), a.rowStride(), a.colStride());
+                    slab(rows, b, c, cOff + lo * ldc, ldc, hi - lo, n, k);
+                } else {
+                    Operand cols = new Operand(b.data(), b.offset() + lo * b.colStride(), b.rowStride(), b.colStride());
+                    slab(a, cols, c, cOff + lo, ldc, m, hi - lo, k);
+                }
+            }
+        });
+    }
+
+    /** The blocked product on the calling thread, with that thread's packing buffers. */
+    private static void slab(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k) {
         int kBlocks = ceilDiv(k, KC);
         int kc = ceilDiv(k, kBlocks);
         int nBlocks = ceilDiv(n, NC);
         int nc = roundUp(ceilDiv(n, nBlocks), NR);
         int mBlocks = ceilDiv(m, MC);
         int mc = roundUp(ceilDiv(m, mBlocks), MR);
-        float[] bp = BUFFERS.get().b(kc * nc);
+        Buffers own = BUFFERS.get();
+        float[] bp = own.b(kc * nc);
         for (int jc = 0; jc < n; jc += nc) {
             int ncur = Math.min(nc, n - jc);
-            int panels = ceilDiv(ncur, NR);
-            // with few row blocks, split the columns too so every thread gets work
-            int groups = parallel ? Math.max(1, Math.min(panels, ceilDiv(2 * Parallel.THREADS, mBlocks))) : 1;
-            int perGroup = ceilDiv(panels, groups);
             for (int pc = 0; pc < k; pc += kc) {
                 int kcur = Math.min(kc, k - pc);
-                boolean add = pc > 0;
-                int j0 = jc;
-                int p0 = pc;
-                if (parallel && (long) kcur * ncur >= PARALLEL_PACK) {
-                    Parallel.forRange(panels, (long) kcur * NR,
-                            (from, to) -> packB(b, p0, kcur, j0, ncur, from, to, bp));
-                } else {
-                    packB(b, p0, kcur, j0, ncur, 0, panels, bp);
-                }
-                if (parallel) {
-                    Parallel.forRange(mBlocks * groups, (long) mc * perGroup * NR * kcur,
-                            (from, to) -> blocks(a, bp, c, cOff, ldc, m, mc, p0, kcur, j0, ncur, perGroup, groups,
-                                    add, from, to));
-                } else {
-                    blocks(a, bp, c, cOff, ldc, m, mc, p0, kcur, j0, ncur, perGroup, groups, add, 0, mBlocks * groups);
+                packB(b, pc, kcur, jc, ncur, 0, ceilDiv(ncur, NR), bp);
+                for (int i0 = 0; i0 < m; i0 += mc) {
+                    int mcur = Math.min(mc, m - i0);
+                    packA(a, i0, mcur, pc, kcur, own.a);
+                    block(own, bp, c, cOff + i0 * ldc + jc, ldc, mcur, kcur, ncur, pc > 0);
                 }
             }
         }
     }
 
-    /** Tasks {@code [from, to)} of the (row block, panel group) grid for one packed B block. */
-    private static void blocks(Operand a, float[] bp, float[] c, int cOff, int ldc, int m, int mc, int p0, int kc,
-                               int j0, int ncur, int perGroup, int groups, boolean add, int from, int to) {
-        Buffers own = BUFFERS.get();
+    /** Sweeps the micro-kernel over a packed A block ({@code mcur} rows) and a packed B block ({@code ncur} columns). */
+    private static void block(Buffers own, float[] bp, float[] c, int cOff, int ldc, int mcur, int kc, int ncur,
+                              boolean add) {
         float[] ap = own.a;
-        int packedRow = -1;
-        for (int task = from; task < to; task++) {
-            int i0 = (task / groups) * mc;
-            int g = task % groups;
-            int mcur = Math.min(mc, m - i0);
-            if (i0 != packedRow) {
-                packA(a, i0, mcur, p0, kc, ap);
-                packedRow = i0;
-            }
-            int panels = ceilDiv(ncur, NR);
-            int jpEnd = Math.min(panels, (g + 1) * perGroup);
-            for (int jp = g * perGroup; jp < jpEnd; jp++) {
-                int cols = Math.min(NR, ncur - jp * NR);
-                int bo = jp * kc * NR;
-                for (int ir = 0; ir < mcur; ir += MR) {
-                    int rows = Math.min(MR, mcur - ir);
-                    GemmMicroKernel.run(kc, ap, ir * kc, bp, bo, c, cOff + (i0 + ir) * ldc + j0 + jp * NR, ldc,
-                            rows, cols, add, own.tile);
-                }
+        int panels = ceilDiv(ncur, NR);
+        for (int jp = 0; jp < panels; jp++) {
+            int cols = Math.min(NR, ncur - jp * NR);
+            int bo = jp * kc * NR;
+            for (int ir = 0; ir < mcur; ir += MR) {
+                int rows = Math.min(MR, mcur - ir);
+                GemmMicroKernel.run(kc, ap, ir * kc, bp, bo, c, cOff + ir * ldc + jp * NR, ldc, rows, cols, add,
+                        own.tile);
             }
         }
     }

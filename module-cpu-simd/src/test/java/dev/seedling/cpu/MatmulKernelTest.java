@@ -124,4 +124,30 @@ class MatmulKernelTest {
         }
         return x;
     }
+
+    /** One slab per thread (rows when C is tall, columns when it is wide) gives bit-for-bit the one-thread result. */
+    @Test
+    void slabsPerThreadGiveTheSequentialResultExactly() {
+        for (int[] mnk : new int[][]{{2 * MR + 3, 5 * NR + 7, KC + 9}, {MC * 3 + 5, NR + 1, 45}, {MR, NR, 8},
+                {MR + 1, 2 * NR, 300}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) RANDOM.nextDouble(-1, 1);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) RANDOM.nextDouble(-1, 1);
+            }
+            float[] one = new float[m * n];
+            float[] slabs = new float[m * n];
+            PackedGemm.multiply(new PackedGemm.Operand(a, 0, k, 1), new PackedGemm.Operand(b, 0, n, 1), one, 0, n, m,
+                    n, k, false);
+            PackedGemm.multiply(new PackedGemm.Operand(a, 0, k, 1), new PackedGemm.Operand(b, 0, n, 1), slabs, 0, n,
+                    m, n, k, true);
+            assertThat(slabs).as("%dx%dx%d", m, n, k).containsExactly(one);
+        }
+    }
 }
