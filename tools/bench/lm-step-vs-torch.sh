@@ -9,8 +9,8 @@
 # (apt-get install -y python3-torch libopenblas0-pthread). Quote the load average printed with the figures.
 # The shared build machine's speed drifts by tens of percent within minutes, so the two sides alternate for ROUNDS
 # rounds and the summary gives the median over rounds of each figure and of the per-round ratios.
-# Seedling's JVM runs with SEEDLING_JAVA_OPTS (default -Xms128m -Xmx288m -XX:+UseSerialGC: the heap cap keeps the
-# JVM from growing far past its live set; 320m is ~4 % faster and ~30 MB larger).
+# Seedling's JVM runs with SEEDLING_JAVA_OPTS (default -Xms128m -Xmx256m -XX:+UseSerialGC: the heap cap keeps the
+# JVM from growing far past its live set).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 steps=${1:-10}
@@ -39,7 +39,7 @@ field() {  # name line
 rows=()
 for r in $(seq 1 "$rounds"); do
   # a heap cap keeps the JVM from growing far past its live set (the peak RSS compared below)
-  seedling_line=$(SEEDLING_JAVA_OPTS="${SEEDLING_JAVA_OPTS:--Xms128m -Xmx288m -XX:+UseSerialGC}" \
+  seedling_line=$(SEEDLING_JAVA_OPTS="${SEEDLING_JAVA_OPTS:--Xms128m -Xmx256m -XX:+UseSerialGC}" \
     "$root/seedling" bench lm-step --steps "$steps" 2>/dev/null | grep '^seedling lm-step')
   echo "round=$r $seedling_line"
   best_ms=""

@@ -18,19 +18,41 @@ final class Autograd {
 
     /**
      * Attaches a backward node to {@code out} when grad mode is on and any input needs a gradient; returns {@code out}.
-     * Every differentiable op ends with this call, its rule written beside its forward.
+     * Every differentiable op ends with this call, its rule written beside its forward. The node keeps edges to the
+     * inputs (see {@link GradNode}), never the inputs themselves: a rule captures what its backward reads.
      */
     static Tensor record(String op, Tensor out, GradNode.Backward rule, Tensor... inputs) {
         if (!GradMode.isEnabled()) {
             return out;
         }
-        for (Tensor in : inputs) {
+        Object[] edges = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
             if (in != null && in.requiresGrad()) {
-                out.gradFn = new GradNode(op, inputs.clone(), rule);
-                return out;
+                if (edges == null) {
+                    edges = new Object[inputs.length];
+                }
+                edges[i] = in.gradFn != null ? in.gradFn : in;
             }
         }
+        if (edges == null) {
+            return out;
+        }
+        out.gradFn = new GradNode(op, out.shape(), ownBytes(out, inputs), edges, rule);
         return out;
+    }
+
+    /** The output's storage bytes when no input shares that storage (a fresh result), else 0 (a view). */
+    private static long ownBytes(Tensor out, Tensor[] inputs) {
+        if (out.isReleased()) {
+            return 0;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.storage() == out.storage()) {
+                return 0;
+            }
+        }
+        return out.storage().bytes();
     }
 
     /** Back-propagates {@code seed} from {@code root}, accumulating into the {@code grad} of every leaf that wants one. */
@@ -43,94 +65,96 @@ final class Autograd {
             throw new ShapeMismatchException("backward: gradient shape " + seed.shape()
                     + " does not match tensor shape " + root.shape());
         }
-        List<Tensor> order = topologicalOrder(root);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        grads.put(root, seed);
+        Object start = root.gradFn != null ? root.gradFn : root;
+        List<Object> order = topologicalOrder(start);
+        Map<Object, Tensor> grads = new IdentityHashMap<>();
+        grads.put(start, seed);
         try (var ng = GradMode.noGrad()) {
-            for (Tensor t : order) {
-                Tensor g = grads.remove(t);
+            for (Object vertex : order) {
+                Tensor g = grads.remove(vertex);
                 if (g == null) {
                     continue;
                 }
-                GradNode node = t.gradFn;
-                if (node == null) {
-                    t.accumulateGrad(g);
+                if (vertex instanceof Tensor leaf) {
+                    if (leaf.requiresGrad()) {
+                        leaf.accumulateGrad(g);
+                    }
                     continue;
                 }
+                GradNode node = (GradNode) vertex;
                 if (node.rule == null) {
                     throw new IllegalStateException("backward: the graph through '" + node.op
                             + "' was already freed by an earlier backward(); pass retainGraph=true to run twice");
                 }
                 Tensor[] inGrads = node.rule.apply(g);
                 for (int i = 0; i < node.inputs.length; i++) {
-                    Tensor in = node.inputs[i];
+                    Object in = node.inputs[i];
                     Tensor ig = inGrads[i];
-                    if (in == null || ig == null || !in.requiresGrad()) {
+                    if (in == null || ig == null) {
                         continue;
                     }
-                    if (!ig.shape().equals(in.shape())) {
+                    Shape expected = in instanceof GradNode n ? n.shape : ((Tensor) in).shape();
+                    if (!ig.shape().equals(expected)) {
                         throw new IllegalStateException("backward of '" + node.op + "' produced a gradient of shape "
-                                + ig.shape() + " for input " + i + " of shape " + in.shape());
+                                + ig.shape() + " for input " + i + " of shape " + expected);
                     }
                     grads.merge(in, ig, Tensor::add);
                 }
                 if (!retainGraph) {
                     node.rule = null;
-                    node.inputs = new Tensor[0];
+                    node.inputs = new Object[0];
                 }
             }
         }
     }
 
-    /** Tensors reachable from {@code root} through grad_fn inputs, each after every tensor that consumes it. */
-    /** See {@link Tensor#graphActivationBytes()}: distinct storages of the recorded tensors reachable from root. */
+    /** See {@link Tensor#graphActivationBytes()}: the bytes of every fresh op result reachable from root. */
     static long activationBytes(Tensor root) {
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Object> storages = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Tensor> todo = new ArrayDeque<>();
-        todo.push(root);
-        seen.add(root);
+        if (root.gradFn == null) {
+            return 0;
+        }
+        Set<GradNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<GradNode> todo = new ArrayDeque<>();
+        todo.push(root.gradFn);
+        seen.add(root.gradFn);
         long bytes = 0;
         while (!todo.isEmpty()) {
-            Tensor t = todo.pop();
-            if (t.gradFn == null) {
-                continue;
-            }
-            if (!t.isReleased() && storages.add(t.storage())) {
-                bytes += t.storage().bytes();
-            }
-            for (Tensor in : t.gradFn.inputs) {
-                if (in != null && seen.add(in)) {
-                    todo.push(in);
+            GradNode node = todo.pop();
+            bytes += node.ownBytes;
+            for (Object in : node.inputs) {
+                if (in instanceof GradNode n && seen.add(n)) {
+                    todo.push(n);
                 }
             }
         }
         return bytes;
     }
 
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> post = new ArrayList<>();
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Vertices (nodes and leaves) reachable from {@code root}, each after every vertex that consumes it. */
+    private static List<Object> topologicalOrder(Object root) {
+        List<Object> post = new ArrayList<>();
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object[]> stack = new ArrayDeque<>();
         stack.push(new Object[]{root, 0});
         seen.add(root);
         while (!stack.isEmpty()) {
             Object[] frame = stack.peek();
-            Tensor t = (Tensor) frame[0];
+            Object[] inputs = frame[0] instanceof GradNode n ? n.inputs : NO_EDGES;
             int next = (Integer) frame[1];
-            Tensor[] inputs = t.gradFn == null ? new Tensor[0] : t.gradFn.inputs;
             if (next < inputs.length) {
                 frame[1] = next + 1;
-                Tensor in = inputs[next];
-                if (in != null && in.requiresGrad() && seen.add(in)) {
+                Object in = inputs[next];
+                if (in != null && seen.add(in)) {
                     stack.push(new Object[]{in, 0});
                 }
             } else {
                 stack.pop();
-                post.add(t);
+                post.add(frame[0]);
             }
         }
         Collections.reverse(post);
         return post;
     }
+
+    private static final Object[] NO_EDGES = new Object[0];
 }

@@ -34,14 +34,17 @@ final class Elementwise {
 
     static Tensor add(Tensor a, Tensor b) {
         Tensor y = binaryKernel(BinaryOp.ADD, a, b);
-        return Autograd.record("add", y, g -> new Tensor[]{
-                Reductions.sumTo(g, a.shape()), Reductions.sumTo(g, b.shape())}, a, b);
+        Shape sa = a.shape();
+        Shape sb = b.shape();
+        return Autograd.record("add", y, g -> new Tensor[]{Reductions.sumTo(g, sa), Reductions.sumTo(g, sb)}, a, b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         Tensor y = binaryKernel(BinaryOp.SUB, a, b);
-        return Autograd.record("sub", y, g -> new Tensor[]{
-                Reductions.sumTo(g, a.shape()), Reductions.sumTo(g.neg(), b.shape())}, a, b);
+        Shape sa = a.shape();
+        Shape sb = b.shape();
+        return Autograd.record("sub", y, g -> new Tensor[]{Reductions.sumTo(g, sa), Reductions.sumTo(g.neg(), sb)},
+                a, b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {

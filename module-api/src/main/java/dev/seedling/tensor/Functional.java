@@ -130,8 +130,9 @@ public final class Functional {
         return Tensor.fresh(onBackend.backend().allocate(DType.F32, shape.numel()), shape);
     }
 
-    private static IllegalStateException missingBackward(Tensor x, String op) {
-        return new IllegalStateException(op + ": backend '" + x.backend().name()
+    /** The error of a fused backward that is missing; takes the backend's name so a rule captures no tensor for it. */
+    private static IllegalStateException missingBackward(String backend, String op) {
+        return new IllegalStateException(op + ": backend '" + backend
                 + "' offers the fused forward but not its backward");
     }
 
@@ -203,7 +204,7 @@ public final class Functional {
             Tensor dx = empty(x);
             if (!f.crossEntropyBackward(x.storage(), x.offset(), rows, classes, t.storage(), t.offset(), ignore, eps,
                     lse.storage(), packed(g).storage(), dx.storage())) {
-                throw missingBackward(x, "crossEntropy");
+                throw missingBackward(x.backend().name(), "crossEntropy");
             }
             return new Tensor[]{dx};
         }, x);
@@ -242,7 +243,7 @@ public final class Functional {
                     Tensor db = empty(b);
                     if (!f.get().swigluBackward(a.storage(), b.storage(), packed(g).storage(), a.numel(),
                             da.storage(), db.storage())) {
-                        throw missingBackward(a, "swiglu");
+                        throw missingBackward(a.backend().name(), "swiglu");
                     }
                     return new Tensor[]{da, db};
                 }, gate, up);
@@ -276,11 +277,13 @@ public final class Functional {
             Tensor y = empty(xc);
             if (f.get().rope(xc.storage(), xc.offset(), outer, t, dim, ct.storage(), st.storage(), offset, false,
                     y.storage())) {
+                String backend = x.backend().name();
+                // the rule reads only the tables: neither x nor y stays alive for it
                 return Autograd.record("rope", y, g -> {
-                    Tensor dx = empty(y);
+                    Tensor dx = empty(g);
                     if (!f.get().rope(packed(g).storage(), 0, outer, t, dim, ct.storage(), st.storage(), offset,
                             true, dx.storage())) {
-                        throw missingBackward(x, "rope");
+                        throw missingBackward(backend, "rope");
                     }
                     return new Tensor[]{dx};
                 }, x);
@@ -325,6 +328,7 @@ public final class Functional {
             Tensor lse = empty(qc, heads, t);
             if (f.get().attention(qc.storage(), kc.storage(), vc.storage(), heads, t, s, d, scale, out.storage(),
                     lse.storage())) {
+                String backend = q.backend().name();
                 return Autograd.record("causalAttention", out, g -> {
                     Tensor dq = empty(qc);
                     Tensor dk = empty(kc);
@@ -332,7 +336,7 @@ public final class Functional {
                     if (!f.get().attentionBackward(qc.storage(), kc.storage(), vc.storage(), out.storage(),
                             lse.storage(), packed(g).storage(), heads, t, s, d, scale, dq.storage(), dk.storage(),
                             dv.storage())) {
-                        throw missingBackward(q, "causalAttention");
+                        throw missingBackward(backend, "causalAttention");
                     }
                     return new Tensor[]{dq, dk, dv};
                 }, q, k, v);

@@ -369,11 +369,12 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * Bytes of activation memory that the autograd graph ending at this tensor keeps alive for backward: the sum over
-     * the distinct storages of every recorded (non-leaf) tensor reachable through the graph's op inputs, this tensor
-     * included. Leaves (parameters, inputs, constants such as masks) are not counted. A deterministic, backend
-     * independent measure of what a training step must hold between forward and backward; it counts every op input
-     * the engine retains, which may be more than an op's backward strictly needs. Zero when there is no graph.
+     * Bytes of the op results in the autograd graph ending at this tensor: the storage bytes of every recorded op
+     * reachable from here that allocated its result (views of an input's storage count 0), this tensor included.
+     * Leaves (parameters, inputs, constants such as masks) are not counted. A deterministic, backend independent
+     * measure of the activations a training step produces before backward. It is an upper bound of what stays
+     * alive: the graph itself keeps only edges, and a result no backward rule reads can be collected before backward
+     * runs. Zero when there is no graph.
      */
     public long graphActivationBytes() {
         return Autograd.activationBytes(this);

@@ -13,7 +13,8 @@ final class Views {
         Shape s = inferShape("reshape", x, newShape);
         Tensor src = x.isContiguous() ? x : copy(x);
         Tensor y = new Tensor(src.storage(), src.offset(), s, s.contiguousStrides());
-        return Autograd.record("reshape", y, g -> new Tensor[]{g.reshape(x.dims())}, src == x ? x : src);
+        int[] dims = x.dims();
+        return Autograd.record("reshape", y, g -> new Tensor[]{g.reshape(dims)}, src == x ? x : src);
     }
 
     static Tensor view(Tensor x, int[] newShape) {
