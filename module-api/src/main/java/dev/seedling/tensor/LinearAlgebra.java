@@ -67,7 +67,7 @@ final class LinearAlgebra {
         boolean sharedB = bBatch.numel() == 1 && aBatch.equals(batch) && batch.numel() > 1;
         return Autograd.record("matmul", y, g -> new Tensor[]{
                 a.requiresGrad() ? Reductions.sumTo(g.matmul(b.mT()), a.shape()) : null,
-                b.requiresGrad() ? (sharedB ? sharedGrad(a, g, b.shape()) : Reductions.sumTo(a.mT().matmul(g),
+                b.requiresGrad() ? (sharedB ? sharedGrad(a, b, g) : Reductions.sumTo(a.mT().matmul(g),
                         b.shape())) : null}, a, b);
     }
 
@@ -76,9 +76,15 @@ final class LinearAlgebra {
      * sequences): {@code Σ_batch aᵢᵀ·gᵢ} as one product over the stacked rows, {@code [k, B·m]·[B·m, n]}, instead of
      * {@code B} products and a reduction over their {@code B} partial results.
      */
-    private static Tensor sharedGrad(Tensor a, Tensor g, Shape bShape) {
+    private static Tensor sharedGrad(Tensor a, Tensor b, Tensor g) {
         Tensor rows = a.reshape(-1, a.size(-1));
-        return rows.mT().matmul(g.reshape(-1, g.size(-1))).reshape(bShape.toArray());
+        Tensor grads = g.reshape(-1, g.size(-1));
+        if (b.rank() == 2 && !b.isContiguous() && b.mT().isContiguous()) {
+            // b is a transposed weight (x·Wᵀ): compute ∂W = gᵀ·a in W's own layout, so that the transpose's backward
+            // hands W a contiguous gradient
+            return grads.mT().matmul(rows).mT();
+        }
+        return rows.mT().matmul(grads).reshape(b.shape().toArray());
     }
 
     private static boolean broadcastable(Shape a, Shape b) {

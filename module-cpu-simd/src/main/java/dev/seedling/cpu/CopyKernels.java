@@ -1,6 +1,7 @@
 package dev.seedling.cpu;
 
 import dev.seedling.backend.Strided;
+import dev.seedling.tensor.DType;
 
 import java.util.Arrays;
 
@@ -20,6 +21,15 @@ final class CopyKernels {
                     int ds = steps[1];
                     if (s.dtype() == d.dtype() && ss == 1 && ds == 1) {
                         System.arraycopy(array(s), so, array(d), dO, len);
+                        return;
+                    }
+                    if (s.dtype() == DType.F32 && d.dtype() == DType.F32) {
+                        // a strided float copy (a transpose): arrays fetched once, not per element
+                        float[] from = s.floats();
+                        float[] t = d.floats();
+                        for (int i = 0; i < len; i++) {
+                            t[dO + i * ds] = from[so + i * ss];
+                        }
                         return;
                     }
                     switch (d.dtype()) {
