@@ -69,6 +69,10 @@ final class Autograd {
         List<Object> order = topologicalOrder(start);
         Map<Object, Tensor> grads = new IdentityHashMap<>();
         grads.put(start, seed);
+        // gradients whose storage another tensor may share: the seed, and what a rule passes on as (a view of) its
+        // incoming gradient or hands to two inputs. A leaf takes any other gradient without copying it.
+        Set<Tensor> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        shared.add(seed);
         try (var ng = GradMode.noGrad()) {
             for (Object vertex : order) {
                 Tensor g = grads.remove(vertex);
@@ -77,7 +81,7 @@ final class Autograd {
                 }
                 if (vertex instanceof Tensor leaf) {
                     if (leaf.requiresGrad()) {
-                        leaf.accumulateGrad(g);
+                        leaf.accumulateGrad(g, !shared.contains(g));
                     }
                     continue;
                 }
@@ -87,6 +91,7 @@ final class Autograd {
                             + "' was already freed by an earlier backward(); pass retainGraph=true to run twice");
                 }
                 Tensor[] inGrads = node.rule.apply(g);
+                markShared(g, inGrads, shared);
                 for (int i = 0; i < node.inputs.length; i++) {
                     Object in = node.inputs[i];
                     Tensor ig = inGrads[i];
@@ -98,11 +103,34 @@ final class Autograd {
                         throw new IllegalStateException("backward of '" + node.op + "' produced a gradient of shape "
                                 + ig.shape() + " for input " + i + " of shape " + expected);
                     }
-                    grads.merge(in, ig, Tensor::add);
+                    grads.merge(in, ig, Tensor::add);     // a sum is a fresh tensor: exclusive
                 }
                 if (!retainGraph) {
                     node.rule = null;
                     node.inputs = new Object[0];
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks the input gradients that share a storage with the incoming gradient (a pass-through or view of it) or
+     * with another input gradient of the same rule.
+     */
+    private static void markShared(Tensor g, Tensor[] inGrads, Set<Tensor> shared) {
+        for (int i = 0; i < inGrads.length; i++) {
+            Tensor ig = inGrads[i];
+            if (ig == null) {
+                continue;
+            }
+            if (ig.storage() == g.storage() || shared.contains(ig)) {
+                shared.add(ig);
+                continue;
+            }
+            for (int j = 0; j < inGrads.length; j++) {
+                if (j != i && inGrads[j] != null && inGrads[j].storage() == ig.storage()) {
+                    shared.add(ig);
+                    break;
                 }
             }
         }

@@ -363,9 +363,19 @@ public final class Tensor implements AutoCloseable {
         return gradFn == null ? null : gradFn.op;
     }
 
-    void accumulateGrad(Tensor g) {
-        // a fresh copy: backward rules may pass one gradient tensor to several inputs
-        grad = grad == null ? Views.copy(g.detach()) : grad.add(g);
+    /**
+     * Adds {@code g} to this leaf's gradient. {@code exclusive}: no other tensor shares {@code g}'s storage (the
+     * engine knows when a rule computed it afresh), so a contiguous {@code g} becomes the gradient as it is; otherwise
+     * the gradient is a copy, since rules may hand one gradient tensor to several inputs.
+     */
+    void accumulateGrad(Tensor g, boolean exclusive) {
+        if (grad != null) {
+            grad = grad.add(g);
+        } else if (exclusive && g.isContiguous() && g.offset == 0 && g.storage.size() == g.numel()) {
+            grad = g.detach();
+        } else {
+            grad = Views.copy(g.detach());
+        }
     }
 
     /**

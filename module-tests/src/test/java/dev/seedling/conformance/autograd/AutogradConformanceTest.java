@@ -29,6 +29,35 @@ class AutogradConformanceTest {
         }
     }
 
+    /**
+     * Leaves take a gradient the engine computed afresh without copying it, but never one whose storage another
+     * gradient shares: here add's backward hands mul's fresh gradient to both leaves, and (second case) the seed
+     * itself reaches them.
+     */
+    @OnEveryBackend
+    void leavesFedTheSameGradientTensorGetIndependentGradients(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            Tensor a = Tensor.of(new float[]{1, 2}, 2).requiresGrad(true);
+            Tensor b = Tensor.of(new float[]{3, 4}, 2).requiresGrad(true);
+            Tensor seed = Tensor.of(new float[]{5, 6}, 2);
+            a.add(b).mul(2f).backward(seed);
+            a.grad().addInPlace(Tensor.of(new float[]{100, 100}, 2), 1f);
+            assertThat(b.grad().toFloatArray()).containsExactly(10, 12);
+            assertThat(a.grad().toFloatArray()).containsExactly(110, 112);
+            a.zeroGrad();
+            b.zeroGrad();
+            a.add(b).backward(seed);
+            a.grad().addInPlace(Tensor.of(new float[]{100, 100}, 2), 1f);
+            assertThat(b.grad().toFloatArray()).containsExactly(5, 6);
+            assertThat(seed.toFloatArray()).containsExactly(5, 6);
+            // a fresh gradient (mul's) is taken as it is and still accumulates correctly afterwards
+            Tensor c = Tensor.of(new float[]{1, 2}, 2).requiresGrad(true);
+            c.mul(c).sum().backward();
+            c.mul(c).sum().backward();
+            assertThat(c.grad().toFloatArray()).containsExactly(4, 8);
+        }
+    }
+
     @OnEveryBackend
     void aTensorUsedTwiceReceivesTheSumOfBothPaths(BackendUnderTest backend) {
         try (var s = backend.use()) {
