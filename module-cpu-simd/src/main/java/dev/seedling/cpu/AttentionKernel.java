@@ -31,14 +31,25 @@ final class AttentionKernel {
         return s[slot];
     }
 
-    /** {@code dst[dd·s + j] = src[base + j·d + dd]} for {@code j < s}. */
-    private static void transpose(float[] src, int base, int s, int d, float[] dst) {
+    /**
+     * {@code dst[dd·sp + j] = src[base + j·d + dd]} for {@code j < s}, and zero for {@code s <= j < sp}: the keys (or
+     * values) of a head as {@code [d, sp]} rows padded to a whole number of register blocks.
+     */
+    private static void transpose(float[] src, int base, int s, int sp, int d, float[] dst) {
         for (int j = 0; j < s; j++) {
             int o = base + j * d;
             for (int dd = 0; dd < d; dd++) {
-                dst[dd * s + j] = src[o + dd];
+                dst[dd * sp + j] = src[o + dd];
             }
         }
+        for (int dd = 0; dd < d; dd++) {
+            java.util.Arrays.fill(dst, dd * sp + s, dd * sp + sp, 0f);
+        }
+    }
+
+    /** {@code s} rounded up to the micro-kernel's column block, the row stride of the transposed and score buffers. */
+    private static int padded(int s) {
+        return (s + 2 * L - 1) / (2 * L) * (2 * L);
     }
 
     /**
@@ -112,11 +123,14 @@ final class AttentionKernel {
     }
 
     /**
-     * {@code dst[r·s + j] = Σ_dd x[xo + r·d + dd]·kt[dd·s + j]} for {@code rows} rows and {@code j < n}: a block of
-     * query rows against the transposed keys (or values), register-blocked by {@link SmallGemm}.
+     * {@code dst[r·sp + j] = Σ_dd x[xo + r·d + dd]·kt[dd·sp + j]} for {@code rows} rows and {@code j < n} (and on to
+     * the end of {@code n}'s last column block): a block of query rows against the transposed keys (or values),
+     * register-blocked by {@link SmallGemm}.
      */
-    private static void scores(float[] x, int xo, int rows, float[] kt, int s, int d, int n, float[] dst) {
-        SmallGemm.multiply(new Operand(x, xo, d, 1), new Operand(kt, 0, s, 1), dst, 0, s, n, d, 0, rows);
+    private static void scores(float[] x, int xo, int rows, float[] kt, int sp, int d, int n, float[] dst) {
+        // n rounded up to whole column blocks (zero keys beyond s): no scalar tail; expRow zeroes the extra scores
+        int cols = Math.min(sp, padded(n));
+        SmallGemm.multiply(new Operand(x, xo, d, 1), new Operand(kt, 0, sp, 1), dst, 0, sp, cols, d, 0, rows);
     }
 
     /**
@@ -143,30 +157,32 @@ final class AttentionKernel {
     static void forward(float[] q, float[] k, float[] v, int heads, int t, int s, int d, float scale, float[] out,
                         float[] lse) {
         Parallel.forRange(heads, 4L * t * s * d / 2, (from, to) -> {
-            float[] kt = scratch(0, s * d);
-            float[] p = scratch(1, QB * s);
+            int sp = padded(s);
+            float[] kt = scratch(0, sp * d);
+            float[] p = scratch(1, QB * sp);
             for (int h = from; h < to; h++) {
                 int kvo = h * s * d;
-                transpose(k, kvo, s, d, kt);
+                transpose(k, kvo, s, sp, d, kt);
                 for (int i0 = 0; i0 < t; i0 += QB) {
                     int rows = Math.min(QB, t - i0);
                     int width = s - t + i0 + rows;      // keys the block's last row sees
                     int qo = (h * t + i0) * d;
-                    scores(q, qo, rows, kt, s, d, width, p);
+                    scores(q, qo, rows, kt, sp, d, width, p);
+                    int filled = Math.min(sp, padded(width));
                     for (int r = 0; r < rows; r++) {
                         int n = s - t + i0 + r + 1;
-                        int o = r * s;
+                        int o = r * sp;
                         float max = Float.NEGATIVE_INFINITY;
                         for (int j = 0; j < n; j++) {
                             max = Math.max(max, p[o + j]);
                         }
-                        double sum = expRow(p, o, n, width, scale, scale * max);
+                        double sum = expRow(p, o, n, filled, scale, scale * max);
                         lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
                         float inv = (float) (1 / sum);
                         scale(p, o, width, inv);
                     }
                     // out block = P · V
-                    SmallGemm.multiply(new Operand(p, 0, s, 1), new Operand(v, kvo, d, 1), out, qo, d, d, width, 0,
+                    SmallGemm.multiply(new Operand(p, 0, sp, 1), new Operand(v, kvo, d, 1), out, qo, d, d, width, 0,
                             rows);
                 }
             }
@@ -176,25 +192,26 @@ final class AttentionKernel {
     static void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] gOut, int heads, int t,
                          int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
         Parallel.forRange(heads, 8L * t * s * d / 2, (from, to) -> {
-            float[] kt = scratch(0, s * d);
-            float[] p = scratch(1, QB * s);
-            float[] vt = scratch(2, s * d);
-            float[] ds = scratch(3, QB * s);
+            int sp = padded(s);
+            float[] kt = scratch(0, sp * d);
+            float[] p = scratch(1, QB * sp);
+            float[] vt = scratch(2, sp * d);
+            float[] ds = scratch(3, QB * sp);
             for (int h = from; h < to; h++) {
                 int kvo = h * s * d;
-                transpose(k, kvo, s, d, kt);
-                transpose(v, kvo, s, d, vt);
+                transpose(k, kvo, s, sp, d, kt);
+                transpose(v, kvo, s, sp, d, vt);
                 java.util.Arrays.fill(dk, kvo, kvo + s * d, 0f);
                 java.util.Arrays.fill(dv, kvo, kvo + s * d, 0f);
                 for (int i0 = 0; i0 < t; i0 += QB) {
                     int rows = Math.min(QB, t - i0);
                     int width = s - t + i0 + rows;
                     int qo = (h * t + i0) * d;
-                    scores(q, qo, rows, kt, s, d, width, p);
-                    scores(gOut, qo, rows, vt, s, d, width, ds);
+                    scores(q, qo, rows, kt, sp, d, width, p);
+                    scores(gOut, qo, rows, vt, sp, d, width, ds);
                     for (int r = 0; r < rows; r++) {
                         int n = s - t + i0 + r + 1;
-                        int o = r * s;
+                        int o = r * sp;
                         // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
                         expRow(p, o, n, width, scale, lse[h * t + i0 + r]);
                         float big = RowKernels.dot(gOut, qo + r * d, out, qo + r * d, d);
@@ -208,10 +225,10 @@ final class AttentionKernel {
                         }
                     }
                     // dQ block = dS · K; dK += dSᵀ · Q block; dV += Pᵀ · dO block
-                    SmallGemm.multiply(new Operand(ds, 0, s, 1), new Operand(k, kvo, d, 1), dq, qo, d, d, width, 0,
+                    SmallGemm.multiply(new Operand(ds, 0, sp, 1), new Operand(k, kvo, d, 1), dq, qo, d, d, width, 0,
                             rows);
-                    addOuter(ds, 0, s, rows, q, qo, d, dk, kvo, d, width, d);
-                    addOuter(p, 0, s, rows, gOut, qo, d, dv, kvo, d, width, d);
+                    addOuter(ds, 0, sp, rows, q, qo, d, dk, kvo, d, width, d);
+                    addOuter(p, 0, sp, rows, gOut, qo, d, dv, kvo, d, width, d);
                 }
             }
         });
