@@ -6,10 +6,11 @@ and two gradients to module-tests/src/test/resources/fixtures/lm/parity.json.
 Run from the repository root with Debian's PyTorch:  /usr/bin/python3 tools/reference/generate_lm_parity.py
 """
 import json
-import math
 import os
 
 import torch
+
+import transformer_reference as reference
 
 torch.manual_seed(1234)
 V, D, L, H, KV, F, T, B = 32, 16, 2, 4, 2, 32, 7, 2
@@ -37,33 +38,17 @@ for t in params.values():
     t.requires_grad_(True)
 
 def rms(x, w):
-    return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + EPS) * w
+    return reference.rms(x, w, EPS)
 
-inv = torch.tensor([THETA ** (-2.0 * i / HD) for i in range(HD // 2)], dtype=torch.float64)
-ang = torch.arange(T, dtype=torch.float64)[:, None] * inv[None, :]
-cos = torch.cat([ang.cos(), ang.cos()], -1).float()
-sin = torch.cat([ang.sin(), ang.sin()], -1).float()
-
-def rope(x):
-    x1, x2 = x[..., : HD // 2], x[..., HD // 2:]
-    return x * cos + torch.cat([-x2, x1], -1) * sin
+cos, sin = reference.rope_tables(T, HD, THETA)
 
 def forward(ids):
     h = params["embed.weight"][ids]
-    mask = torch.triu(torch.ones(T, T, dtype=torch.bool), 1)
     for i in range(L):
         p = f"blocks.{i}."
         x = rms(h, params[p + "attn_residual.norm.weight"])
-        q = (x @ params[p + "attn.q_proj.weight"].T).view(B, T, H, HD).transpose(1, 2)
-        k = (x @ params[p + "attn.k_proj.weight"].T).view(B, T, KV, HD).transpose(1, 2)
-        v = (x @ params[p + "attn.v_proj.weight"].T).view(B, T, KV, HD).transpose(1, 2)
-        q, k = rope(q), rope(k)
-        k = k.repeat_interleave(H // KV, dim=1)
-        v = v.repeat_interleave(H // KV, dim=1)
-        s = (q @ k.transpose(-1, -2)) / math.sqrt(HD)
-        a = torch.softmax(s.masked_fill(mask, float("-inf")), -1)
-        o = (a @ v).transpose(1, 2).reshape(B, T, D) @ params[p + "attn.o_proj.weight"].T
-        h = h + o
+        h = h + reference.causal_attention(x, *[params[p + f"attn.{n}_proj.weight"] for n in "qkvo"], H, KV, cos,
+                                           sin)
         x = rms(h, params[p + "ffn_residual.norm.weight"])
         g = torch.nn.functional.silu(x @ params[p + "ffn.gate_proj.weight"].T)
         u = x @ params[p + "ffn.up_proj.weight"].T

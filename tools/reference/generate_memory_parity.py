@@ -12,6 +12,8 @@ import math
 import os
 
 import torch
+
+import transformer_reference as reference
 import torch.nn.functional as F
 
 torch.manual_seed(4321)
@@ -154,31 +156,20 @@ def lm_case():
     P = {k: leaf(v) for k, v in P.items()}
 
     def rms(x, w):
-        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + EPS) * w
+        return reference.rms(x, w, EPS)
 
-    inv = torch.tensor([10000.0 ** (-2.0 * i / HD) for i in range(HD // 2)], dtype=torch.float64)
-    ang = torch.arange(T, dtype=torch.float64)[:, None] * inv[None, :]
-    cos = torch.cat([ang.cos(), ang.cos()], -1).float()
-    sin = torch.cat([ang.sin(), ang.sin()], -1).float()
-
-    def rope(x):
-        x1, x2 = x[..., : HD // 2], x[..., HD // 2:]
-        return x * cos + torch.cat([-x2, x1], -1) * sin
+    cos, sin = reference.rope_tables(T, HD, 10000.0)
 
     mp = {"query_proj.weight": P["memories.0.query_proj.weight"], "keys": P["memories.0.keys"],
           "values": P["memories.0.values"]}
     ids = torch.randint(0, V, (B, T))
     targets = torch.randint(0, V, (B, T))
     h = P["embed.weight"][ids]
-    mask = torch.triu(torch.ones(T, T, dtype=torch.bool), 1)
     memory_out = None
     for i in range(L):
         p = f"blocks.{i}."
         x = rms(h, P[p + "attn_residual.norm.weight"])
-        q, k, v = [(x @ P[p + f"attn.{n}_proj.weight"].T).view(B, T, H, HD).transpose(1, 2) for n in "qkv"]
-        q, k = rope(q), rope(k)
-        a = torch.softmax(((q @ k.transpose(-1, -2)) / math.sqrt(HD)).masked_fill(mask, float("-inf")), -1)
-        h = h + (a @ v).transpose(1, 2).reshape(B, T, D) @ P[p + "attn.o_proj.weight"].T
+        h = h + reference.causal_attention(x, *[P[p + f"attn.{n}_proj.weight"] for n in "qkvo"], H, H, cos, sin)
         x = rms(h, P[p + "ffn_residual.norm.weight"])
         if i == 0:
             memory_out = pkm(x.reshape(B * T, D), mp, 2, 3, 2).view(B, T, D)   # read at block 0's FFN input

@@ -12,10 +12,11 @@ The n-gram ids are computed here independently, with Python's exact integers (no
 Run from the repository root with Debian's PyTorch:  /usr/bin/python3 tools/reference/generate_polyot_parity.py
 """
 import json
-import math
 import os
 
 import torch
+
+import transformer_reference as reference
 
 OUT = os.path.join("module-tests", "src", "test", "resources", "fixtures", "polyot")
 torch.manual_seed(2025)
@@ -155,31 +156,16 @@ def lm_fixture(cfg, seed):
         t.requires_grad_(True)
 
     def rms(x, w):
-        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + EPS) * w
+        return reference.rms(x, w, EPS)
 
-    inv = torch.tensor([cfg["rope_theta"] ** (-2.0 * i / HD) for i in range(HD // 2)], dtype=torch.float64)
-    ang = torch.arange(T, dtype=torch.float64)[:, None] * inv[None, :]
-    cos = torch.cat([ang.cos(), ang.cos()], -1).float()
-    sin = torch.cat([ang.sin(), ang.sin()], -1).float()
-
-    def rope(x):
-        x1, x2 = x[..., : HD // 2], x[..., HD // 2:]
-        return x * cos + torch.cat([-x2, x1], -1) * sin
+    cos, sin = reference.rope_tables(T, HD, cfg["rope_theta"])
 
     act = poly_norm if ffn == "polynorm" else poly_relu
 
     def block(h, p):
-        mask = torch.triu(torch.ones(T, T, dtype=torch.bool), 1)
         x = rms(h, params[p + "attn_residual.norm.weight"])
-        q = (x @ params[p + "attn.q_proj.weight"].T).view(B, T, H, HD).transpose(1, 2)
-        k = (x @ params[p + "attn.k_proj.weight"].T).view(B, T, KV, HD).transpose(1, 2)
-        v = (x @ params[p + "attn.v_proj.weight"].T).view(B, T, KV, HD).transpose(1, 2)
-        q, k = rope(q), rope(k)
-        k = k.repeat_interleave(H // KV, dim=1)
-        v = v.repeat_interleave(H // KV, dim=1)
-        s = (q @ k.transpose(-1, -2)) / math.sqrt(HD)
-        a = torch.softmax(s.masked_fill(mask, float("-inf")), -1)
-        h = h + (a @ v).transpose(1, 2).reshape(B, T, D) @ params[p + "attn.o_proj.weight"].T
+        h = h + reference.causal_attention(x, *[params[p + f"attn.{n}_proj.weight"] for n in "qkvo"], H, KV, cos,
+                                           sin)
         x = rms(h, params[p + "ffn_residual.norm.weight"])
         u = act(x @ params[p + "ffn.up_proj.weight"].T, params[p + "ffn.act.weight"], params[p + "ffn.act.bias"])
         return h + u @ params[p + "ffn.down_proj.weight"].T

@@ -21,6 +21,8 @@ import struct
 import torch
 import torch.nn.functional as F
 
+import transformer_reference as reference
+
 V, D, L, H, KV, FF, T, B = 24, 16, 2, 4, 2, 24, 6, 2
 HD = D // H
 EPS = 1e-5
@@ -121,18 +123,14 @@ def build_params(layout, residual, rate, dynamic, g):
 
 
 def rms(x, w):
-    return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + EPS) * w
+    return reference.rms(x, w, EPS)
 
 
-inv = torch.tensor([THETA ** (-2.0 * i / HD) for i in range(HD // 2)], dtype=torch.float64)
-ang = torch.arange(T, dtype=torch.float64)[:, None] * inv[None, :]
-COS = torch.cat([ang.cos(), ang.cos()], -1).float()
-SIN = torch.cat([ang.sin(), ang.sin()], -1).float()
+COS, SIN = reference.rope_tables(T, HD, THETA)
 
 
 def rope(x):
-    x1, x2 = x[..., : HD // 2], x[..., HD // 2:]
-    return x * COS + torch.cat([-x2, x1], -1) * SIN
+    return reference.rope(x, COS, SIN)
 
 
 def attention(p, b, x):

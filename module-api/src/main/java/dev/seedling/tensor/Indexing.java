@@ -57,26 +57,40 @@ final class Indexing {
         return indexSelect(table, 0, ids.reshape(-1)).reshape(outShape);
     }
 
-    static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor src) {
-        Checks.requireFloat("indexAdd", "input", x);
-        Checks.requireFloat("indexAdd", "source", src);
-        Checks.requireIndex("indexAdd", "index", index);
-        Checks.sameBackend("indexAdd", x, src);
-        Checks.sameBackend("indexAdd", x, index);
-        int d = x.shape().normalize(dim);
-        if (index.rank() != 1 || src.rank() != x.rank() || !src.shape().with(d, x.size(d)).equals(x.shape())
-                || src.size(d) != index.numel()) {
-            throw new ShapeMismatchException("indexAdd: input " + x.shape() + ", index " + index.shape() + " and source "
-                    + src.shape() + " do not fit along dimension " + d);
-        }
+    /** What indexAdd and scatterAdd ask of their operands: a float input and source, an index, one backend. */
+    private static void checkAddOperands(String op, Tensor x, Tensor index, Tensor src) {
+        Checks.requireFloat(op, "input", x);
+        Checks.requireFloat(op, "source", src);
+        Checks.requireIndex(op, "index", index);
+        Checks.sameBackend(op, x, src);
+        Checks.sameBackend(op, x, index);
+    }
+
+    /**
+     * A copy of {@code x} with {@code src} added along {@code d} at the rows {@code index} names, by the backend's
+     * scatterAdd ({@code k} index entries per slice; {@code perPosition}: one index per source element, as there).
+     */
+    private static Tensor scatterAddedCopy(Tensor x, int d, Tensor index, int k, boolean perPosition, Tensor src) {
         Tensor y = Views.copy(x.detach());
         Tensor s = src.contiguous();
         Tensor idx = index.contiguous();
         Shape sh = x.shape();
         if (s.numel() > 0) {
             x.backend().scatterAdd(y.storage(), sh.product(0, d), sh.size(d), sh.product(d + 1, sh.rank()),
-                    idx.storage(), idx.offset(), idx.numel(), false, s.storage(), s.offset());
+                    idx.storage(), idx.offset(), k, perPosition, s.storage(), s.offset());
         }
+        return y;
+    }
+
+    static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor src) {
+        checkAddOperands("indexAdd", x, index, src);
+        int d = x.shape().normalize(dim);
+        if (index.rank() != 1 || src.rank() != x.rank() || !src.shape().with(d, x.size(d)).equals(x.shape())
+                || src.size(d) != index.numel()) {
+            throw new ShapeMismatchException("indexAdd: input " + x.shape() + ", index " + index.shape() + " and source "
+                    + src.shape() + " do not fit along dimension " + d);
+        }
+        Tensor y = scatterAddedCopy(x, d, index, index.numel(), false, src);
         return Autograd.record("indexAdd", y, g -> new Tensor[]{g, null, g.indexSelect(d, index)}, x, index, src);
     }
 
@@ -128,25 +142,14 @@ final class Indexing {
     }
 
     static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
-        Checks.requireFloat("scatterAdd", "input", x);
-        Checks.requireFloat("scatterAdd", "source", src);
-        Checks.requireIndex("scatterAdd", "index", index);
-        Checks.sameBackend("scatterAdd", x, src);
-        Checks.sameBackend("scatterAdd", x, index);
+        checkAddOperands("scatterAdd", x, index, src);
         int d = x.shape().normalize(dim);
         checkAligned("scatterAdd", x, d, index);
         if (!src.shape().equals(index.shape())) {
             throw new ShapeMismatchException("scatterAdd: source shape " + src.shape() + " must equal index shape "
                     + index.shape());
         }
-        Tensor y = Views.copy(x.detach());
-        Tensor s = src.contiguous();
-        Tensor idx = index.contiguous();
-        Shape sh = x.shape();
-        if (s.numel() > 0) {
-            x.backend().scatterAdd(y.storage(), sh.product(0, d), sh.size(d), sh.product(d + 1, sh.rank()),
-                    idx.storage(), idx.offset(), idx.size(d), true, s.storage(), s.offset());
-        }
+        Tensor y = scatterAddedCopy(x, d, index, index.size(d), true, src);
         return Autograd.record("scatterAdd", y, g -> new Tensor[]{g, null, g.gather(d, index)}, x, index, src);
     }
 

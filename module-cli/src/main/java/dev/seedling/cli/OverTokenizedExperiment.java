@@ -6,9 +6,8 @@ import dev.seedling.models.transformer.MultiTokenConfig;
 import dev.seedling.models.transformer.OverEncodingConfig;
 import dev.seedling.models.transformer.TransformerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,15 +21,12 @@ import java.util.Locale;
 @Command(name = "over-tokenized", mixinStandardHelpOptions = true,
         description = "Over-encoding loss vs table size, and the CFG n-gram input/output experiment.")
 final class OverTokenizedExperiment implements Runnable {
-    @Option(names = "--steps", description = "training steps per model (default ${DEFAULT-VALUE})")
-    int steps = 300;
-
-    @Option(names = "--out", description = "report directory (default ${DEFAULT-VALUE})")
-    Path out = Path.of("docs/experiments");
+    @Mixin
+    ExperimentOptions options;
 
     @Override
     public void run() {
-        ExperimentReport report = new ExperimentReport(out, "Over-Tokenized Transformer at tiny scale");
+        ExperimentReport report = new ExperimentReport(options.out, "Over-Tokenized Transformer at tiny scale");
         tableSize(report);
         cfg(report);
         report.save("over-tokenized.md");
@@ -40,7 +36,7 @@ final class OverTokenizedExperiment implements Runnable {
         long[][] data = TinyTraining.kjvBytes(1_000_000);
         TransformerConfig base = TransformerConfig.small().toBuilder().vocabSize(256).dModel(64).layers(2).heads(4)
                 .kvHeads(4).ffnHidden(128).maxSeqLen(64).build();
-        var plan = new TinyTraining.Plan(steps, 8, 64, 3e-3, Math.max(1, steps / 10), 16, 1);
+        var plan = new TinyTraining.Plan(options.steps, 8, 64, 3e-3, Math.max(1, options.steps / 10), 16, 1);
         int[] sizes = {509, 2039, 8191, 32749, 131071};
         TinyTraining.Run plain = TinyTraining.train("baseline", base, data[0], data[1], plan);
         List<List<String>> rows = new ArrayList<>();
@@ -60,8 +56,8 @@ final class OverTokenizedExperiment implements Runnable {
         List<double[]> fitted = List.of(new double[]{points.get(0)[0], fit[0] + fit[1] * points.get(0)[0]},
                 new double[]{points.get(points.size() - 1)[0], fit[0] + fit[1] * points.get(points.size() - 1)[0]});
         report.text("## 1. Loss against n-gram table size")
-                .text("Command: `seedling experiment over-tokenized --steps " + steps + "`. Byte-level LM (vocab 256) "
-                        + "on 1 MB of the bundled KJV text, validated on the next 64 KiB; d_model 64, 2 layers, 4 "
+                .text("Command: `seedling experiment over-tokenized --steps " + options.steps + "`. Byte-level LM"
+                        + " (vocab 256) on 1 MB of the bundled KJV text, validated on the next 64 KiB; d_model 64, 2 layers, 4 "
                         + "heads, SwiGLU 128; batch 8 × 64; AdamW (0.9, 0.95), weight decay 0.1 (not on the n-gram "
                         + "tables), peak LR 3e-3, cosine. Over-encoding: orders 2 and 3, k = 2 slices each (T = 4 "
                         + "tables of m + 2t rows × d/4), averaged with the token embedding as in the paper; the "
@@ -106,7 +102,7 @@ final class OverTokenizedExperiment implements Runnable {
                 .heads(2).kvHeads(2).ffnHidden(64).maxSeqLen(128).build();
         TransformerConfig larger = TransformerConfig.small().toBuilder().vocabSize(vocab).dModel(96).layers(2)
                 .heads(4).kvHeads(4).ffnHidden(256).maxSeqLen(128).build();
-        var plan = new TinyTraining.Plan(steps, 8, 128, 3e-3, Math.max(1, steps / 10), 24, 2);
+        var plan = new TinyTraining.Plan(options.steps, 8, 128, 3e-3, Math.max(1, options.steps / 10), 24, 2);
         List<List<String>> rows = new ArrayList<>();
         List<SvgChart.Series> series = new ArrayList<>();
         StringBuilder verdict = new StringBuilder();

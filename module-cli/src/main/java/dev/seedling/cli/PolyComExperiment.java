@@ -3,9 +3,9 @@ package dev.seedling.cli;
 import dev.seedling.models.ffn.PolyFeedForward;
 import dev.seedling.models.transformer.TransformerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,17 +16,15 @@ import java.util.List;
 @Command(name = "polycom", mixinStandardHelpOptions = true,
         description = "PolyNorm / PolyReLU vs SwiGLU / GELU on a tiny byte-level LM (report in docs/experiments).")
 final class PolyComExperiment implements Runnable {
-    @Option(names = "--steps", description = "training steps per model (default ${DEFAULT-VALUE})")
-    int steps = 300;
+    @Mixin
+    ExperimentOptions options;
 
     @Option(names = "--seeds", description = "seeds per variant (default ${DEFAULT-VALUE})")
     int seeds = 1;
 
-    @Option(names = "--out", description = "report directory (default ${DEFAULT-VALUE})")
-    Path out = Path.of("docs/experiments");
-
     @Override
     public void run() {
+        int steps = options.steps;
         long[][] data = TinyTraining.kjvBytes(1_000_000);
         int swigluHidden = 128;
         TransformerConfig base = TransformerConfig.small().toBuilder().vocabSize(256).dModel(64).layers(2).heads(4)
@@ -67,7 +65,7 @@ final class PolyComExperiment implements Runnable {
                     ExperimentReport.f(last.tokensPerSecond(), 0)));
             series.add(new SvgChart.Series(v[0], last.curve()));
         }
-        new ExperimentReport(out, "PolyCom at tiny scale: PolyNorm and PolyReLU vs SwiGLU and GELU")
+        new ExperimentReport(options.out, "PolyCom at tiny scale: PolyNorm and PolyReLU vs SwiGLU and GELU")
                 .text("Command: `seedling experiment polycom --steps " + steps + " --seeds " + seeds + "`. "
                         + "Byte-level LM (vocab 256) on the first 1 MB of the bundled KJV text, validated on the next "
                         + "64 KiB (16 windows of 64 bytes, next-token cross-entropy in nats). d_model 64, 2 layers, "

@@ -13,6 +13,7 @@ import dev.seedling.models.train.TrainingResult;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -33,12 +34,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--tokenizer", description = "a tokenizer.json to use; default: train a byte-level BPE of the "
             + "config's vocab_size on --data (written to OUT/tokenizer.json)")
     Path tokenizer;
-    @Option(names = "--steps", description = "optimiser steps (default ${DEFAULT-VALUE})")
-    long steps = 200;
-    @Option(names = "--batch", description = "sequences per step (default ${DEFAULT-VALUE})")
-    int batch = 8;
-    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
-    double lr = 3e-3;
+    @Mixin
+    TrainingOptions training = new TrainingOptions(200);
     @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
     boolean resume;
     @Option(names = "--seed", description = "data-order seed (default ${DEFAULT-VALUE})")
@@ -47,7 +44,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         TransformerConfig cfg = config == null ? TransformerConfig.small() : TransformerConfig.read(config);
-        TrainingResult r = train(cfg, data, out, tokenizer, steps, batch, lr, resume, seed);
+        TrainingResult r = train(cfg, data, out, tokenizer, training.steps, training.batch, training.lr, resume,
+                seed);
         System.out.printf(Locale.ROOT, "trained %d steps: train loss %.4f, validation loss %.4f, %.0f tokens/s%n",
                 r.steps(), r.trainLoss(), r.validationLoss(), r.tokensPerSecond());
         System.out.println("model: " + out.resolve("model"));

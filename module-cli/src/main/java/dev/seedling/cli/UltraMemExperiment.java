@@ -10,6 +10,7 @@ import dev.seedling.models.transformer.TransformerLM;
 import dev.seedling.tensor.Functional;
 import dev.seedling.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,14 +33,10 @@ import java.util.SplittableRandom;
 @Command(name = "ultramem", mixinStandardHelpOptions = true,
         description = "UltraMem vs PKM vs MoE vs dense at equal compute, tiny scale (table + SVG).")
 final class UltraMemExperiment implements Runnable {
-    @Option(names = "--steps", description = "optimiser steps per model (default ${DEFAULT-VALUE})")
-    long steps = 300;
-    @Option(names = "--batch", description = "sequences per step (default ${DEFAULT-VALUE})")
-    int batch = 8;
+    @Mixin
+    TrainingOptions training = new TrainingOptions(300);
     @Option(names = "--seq", description = "sequence length in bytes (default ${DEFAULT-VALUE})")
     int seq = 64;
-    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
-    double lr = 3e-3;
     @Option(names = "--eval-every", description = "steps between validations (default ${DEFAULT-VALUE})")
     int evalEvery = 50;
     @Option(names = "--models", split = ",", description = "which models (default dense,moe,pkm,ultramem,dense-wide)")
@@ -63,10 +60,11 @@ final class UltraMemExperiment implements Runnable {
     }
 
     private Row train(String kind, byte[] text, int split) {
+        long steps = training.steps;
         TransformerConfig c = MemoryComparisonModels.experiment(kind, seq, steps);
         TransformerLM model = new TransformerLM(c);
         AdamW opt = AdamW.of(model.namedParameters(), 0.1f);
-        LearningRateSchedule schedule = LearningRateSchedule.warmupCosine(lr, steps / 10, steps, 0.1);
+        LearningRateSchedule schedule = LearningRateSchedule.warmupCosine(training.lr, steps / 10, steps, 0.1);
         SplittableRandom rnd = new SplittableRandom(17);                  // the same batches for every model
         List<double[]> curve = new ArrayList<>();
         double window = 0;
@@ -113,6 +111,7 @@ final class UltraMemExperiment implements Runnable {
     }
 
     private Tensor[] batch(byte[] text, int from, int to, SplittableRandom rnd) {
+        int batch = training.batch;
         long[] in = new long[batch * seq];
         long[] target = new long[batch * seq];
         for (int s = 0; s < batch; s++) {
@@ -136,7 +135,7 @@ final class UltraMemExperiment implements Runnable {
     private void write(List<Row> rows) {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "steps %d, batch %d x %d bytes, peak lr %g (warm-up 10%%, cosine to "
-                + "10%%), AdamW wd 0.1, clip 1.0; backend %s%n%n", steps, batch, seq, lr,
+                + "10%%), AdamW wd 0.1, clip 1.0; backend %s%n%n", training.steps, training.batch, seq, training.lr,
                 dev.seedling.Seedling.backend().name()));
         table.append("| model | params | active params | train loss | val loss (nats/byte) | ms/step |\n");
         table.append("|---|---|---|---|---|---|\n");

@@ -1,5 +1,6 @@
 package dev.seedling.cpu;
 
+import dev.seedling.backend.StorageChecks;
 import dev.seedling.backend.Strided;
 import dev.seedling.tensor.DType;
 
@@ -88,9 +89,6 @@ final class CopyKernels {
     }
 
     static void checkRange(CpuStorage s, int offset, int n, String op) {
-        if (offset < 0 || n < 0 || (long) offset + n > s.size()) {
-            throw new IndexOutOfBoundsException("cpu " + op + ": range [" + offset + ", " + ((long) offset + n)
-                    + ") is outside a storage of " + s.size() + " " + s.dtype() + " elements");
-        }
+        StorageChecks.checkRange("cpu", s, offset, n, op);
     }
 }

@@ -2,6 +2,7 @@ package dev.seedling.cpu;
 
 import dev.seedling.backend.Backend;
 import dev.seedling.backend.Storage;
+import dev.seedling.backend.StorageChecks;
 import dev.seedling.tensor.DType;
 
 /** A storage backed by one Java array ({@code float[]}, {@code int[]} or {@code long[]}); released by dropping it. */
@@ -61,7 +62,7 @@ final class CpuStorage implements Storage {
     private Object live() {
         Object a = array;
         if (a == null) {
-            throw new IllegalStateException("cpu: storage of " + size + " " + dtype + " elements was released");
+            throw StorageChecks.released("cpu", this);
         }
         return a;
     }

@@ -1,5 +1,6 @@
 package dev.seedling.cpu;
 
+import dev.seedling.backend.StorageChecks;
 import jdk.incubator.vector.FloatVector;
 
 import static dev.seedling.cpu.Simd.F;
@@ -12,8 +13,7 @@ final class IndexKernels {
     private static int checked(CpuStorage index, int at, int n, String op) {
         long v = index.index(at);
         if (v < 0 || v >= n) {
-            throw new IndexOutOfBoundsException(op + ": index " + v + " (at position " + at
-                    + " of the index tensor) is out of range [0, " + n + ")");
+            throw StorageChecks.indexOutOfRange(op, v, at, n);
         }
         return (int) v;
     }

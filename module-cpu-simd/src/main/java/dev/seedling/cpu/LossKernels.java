@@ -1,6 +1,7 @@
 package dev.seedling.cpu;
 
 import dev.seedling.backend.ReduceOp;
+import dev.seedling.backend.StorageChecks;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -17,8 +18,7 @@ final class LossKernels {
     private static long target(CpuStorage target, int at, long ignoreIndex, int classes, int row) {
         long t = target.index(at);
         if (t != ignoreIndex && (t < 0 || t >= classes)) {
-            throw new IndexOutOfBoundsException("crossEntropy: target " + t + " at row " + row
-                    + " is out of range [0, " + classes + ") (ignore index " + ignoreIndex + ")");
+            throw StorageChecks.targetOutOfRange(t, row, classes, ignoreIndex);
         }
         return t;
     }

@@ -2,6 +2,7 @@ package dev.seedling.opencl;
 
 import dev.seedling.backend.Backend;
 import dev.seedling.backend.Storage;
+import dev.seedling.backend.StorageChecks;
 import dev.seedling.tensor.DType;
 import org.jocl.cl_mem;
 
@@ -69,7 +70,7 @@ final class ClStorage implements Storage {
     cl_mem mem() {
         BufferPool.Buffer b = owner.buffer().get();
         if (b == null) {
-            throw new IllegalStateException("opencl: storage of " + size + " " + dtype + " elements was released");
+            throw StorageChecks.released("opencl", this);
         }
         return b.mem();
     }

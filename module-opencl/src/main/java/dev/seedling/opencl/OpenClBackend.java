@@ -6,6 +6,7 @@ import dev.seedling.backend.FusedKernels;
 import dev.seedling.backend.MatmulSpec;
 import dev.seedling.backend.ReduceOp;
 import dev.seedling.backend.Storage;
+import dev.seedling.backend.StorageChecks;
 import dev.seedling.backend.Strided;
 import dev.seedling.backend.UnaryOp;
 import dev.seedling.tensor.DType;
@@ -203,16 +204,12 @@ final class OpenClBackend implements Backend {
         int at = readErrorFlag(op);
         if (at != NO_ERROR) {
             long v = readLongs(index, at, 1)[0];
-            throw new IndexOutOfBoundsException(op + ": index " + v + " (at position " + at
-                    + " of the index tensor) is out of range [0, " + n + ")");
+            throw StorageChecks.indexOutOfRange(op, v, at, n);
         }
     }
 
     private static void checkRange(Storage s, int offset, int n, String op) {
-        if (offset < 0 || n < 0 || (long) offset + n > s.size()) {
-            throw new IndexOutOfBoundsException("opencl " + op + ": range [" + offset + ", " + ((long) offset + n)
-                    + ") is outside a storage of " + s.size() + " " + s.dtype() + " elements");
-        }
+        StorageChecks.checkRange("opencl", s, offset, n, op);
     }
 
     private static String suffix(DType t) {
@@ -605,8 +602,7 @@ final class OpenClBackend implements Backend {
                 int row = readErrorFlag("crossEntropy");
                 if (row != NO_ERROR) {
                     long t = readLongs(target, targetOffset + row, 1)[0];
-                    throw new IndexOutOfBoundsException("crossEntropy: target " + t + " at row " + row
-                            + " is out of range [0, " + classes + ") (ignore index " + ignoreIndex + ")");
+                    throw StorageChecks.targetOutOfRange(t, row, classes, ignoreIndex);
                 }
                 return true;
             }

@@ -28,18 +28,8 @@ __kernel void norm_backward_rows(int mode, __global const float* x, int offset, 
     int row = get_group_id(0);
     __global const float* r = x + offset + (long) row * cols;
     long o = (long) row * cols;
-    float mean = 0.0f;
-    if (mode == 1) {
-        float s = 0.0f;
-        for (int j = lid; j < cols; j += ls) s += r[j];
-        mean = group_sum(s, part) / cols;
-    }
-    float ss = 0.0f;
-    for (int j = lid; j < cols; j += ls) {
-        float d = r[j] - mean;
-        ss += d * d;
-    }
-    float inv = 1.0f / sqrt(group_sum(ss, part) / cols + eps);
+    float2 mean_r = norm_stats(mode, r, cols, eps, part);
+    float mean = mean_r.x, inv = mean_r.y;
     float sa = 0.0f, sb = 0.0f;
     for (int j = lid; j < cols; j += ls) {
         float gx = hasW ? g[o + j] * w[wo + j] : g[o + j];

@@ -145,6 +145,21 @@ inline float reduce_step(int op, float acc, float v) {
     return op == 0 ? acc + v : (op == 1 ? jmax(acc, v) : jmin(acc, v));
 }
 
+// reduce_step over every work-item's v in one work-group: a tree in local memory (part: one float per work-item).
+// Every work-item gets the result.
+inline float group_reduce(int op, float v, __local float* part) {
+    int lid = get_local_id(0);
+    int ls = get_local_size(0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    part[lid] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ls >> 1; s > 0; s >>= 1) {
+        if (lid < s) part[lid] = reduce_step(op, part[lid], part[lid + s]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    return part[0];
+}
+
 // SUM/MAX/MIN (op 0/1/2) of rows (inner == 1): one work-group per row, a tree in local memory.
 __kernel void reduce_rows(int op, __global const float* x, int offset, int n, __global float* y,
                           __local float* part) {
@@ -154,13 +169,8 @@ __kernel void reduce_rows(int op, __global const float* x, int offset, int n, __
     __global const float* r = x + offset + (long) row * n;
     float acc = op == 0 ? 0.0f : r[0];
     for (int j = lid; j < n; j += ls) acc = reduce_step(op, acc, r[j]);
-    part[lid] = acc;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int s = ls >> 1; s > 0; s >>= 1) {
-        if (lid < s) part[lid] = reduce_step(op, part[lid], part[lid + s]);
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    if (lid == 0) y[row] = part[0];
+    acc = group_reduce(op, acc, part);
+    if (lid == 0) y[row] = acc;
 }
 
 // SUM/MAX/MIN over the middle axis of [outer, n, inner]: one work-item per output, walking n in order.
@@ -273,29 +283,29 @@ INDEX_KERNELS(long, i64)
 // ---- fused row kernels: one work-group per row ------------------------------------------------------------------
 
 inline float group_sum(float v, __local float* part) {
-    int lid = get_local_id(0);
-    int ls = get_local_size(0);
-    barrier(CLK_LOCAL_MEM_FENCE);
-    part[lid] = v;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int s = ls >> 1; s > 0; s >>= 1) {
-        if (lid < s) part[lid] += part[lid + s];
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
-    return part[0];
+    return group_reduce(0, v, part);
 }
 
 inline float group_max(float v, __local float* part) {
-    int lid = get_local_id(0);
-    int ls = get_local_size(0);
-    barrier(CLK_LOCAL_MEM_FENCE);
-    part[lid] = v;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int s = ls >> 1; s > 0; s >>= 1) {
-        if (lid < s) part[lid] = jmax(part[lid], part[lid + s]);
-        barrier(CLK_LOCAL_MEM_FENCE);
+    return group_reduce(1, v, part);
+}
+
+// norm_rows' statistics of row r, computed by the whole work-group: (mean, r) with r = 1/sqrt(mean((x - mean)²) +
+// eps); mode 0 (RMSNorm) takes the mean as 0, mode 1 (LayerNorm) computes it.
+inline float2 norm_stats(int mode, __global const float* r, int cols, float eps, __local float* part) {
+    int lid = get_local_id(0), ls = get_local_size(0);
+    float mean = 0.0f;
+    if (mode == 1) {
+        float s = 0.0f;
+        for (int j = lid; j < cols; j += ls) s += r[j];
+        mean = group_sum(s, part) / cols;
     }
-    return part[0];
+    float ss = 0.0f;
+    for (int j = lid; j < cols; j += ls) {
+        float d = r[j] - mean;
+        ss += d * d;
+    }
+    return (float2) (mean, 1.0f / sqrt(group_sum(ss, part) / cols + eps));
 }
 
 __kernel void softmax_rows(__global const float* x, int offset, int cols, int logarithm, __global float* y,
@@ -325,18 +335,8 @@ __kernel void norm_rows(int mode, __global const float* x, int offset, int cols,
     int lid = get_local_id(0), ls = get_local_size(0);
     __global const float* r = x + offset + (long) get_group_id(0) * cols;
     __global float* out = y + (long) get_group_id(0) * cols;
-    float mean = 0.0f;
-    if (mode == 1) {
-        float s = 0.0f;
-        for (int j = lid; j < cols; j += ls) s += r[j];
-        mean = group_sum(s, part) / cols;
-    }
-    float ss = 0.0f;
-    for (int j = lid; j < cols; j += ls) {
-        float d = r[j] - mean;
-        ss += d * d;
-    }
-    float inv = 1.0f / sqrt(group_sum(ss, part) / cols + eps);
+    float2 mean_r = norm_stats(mode, r, cols, eps, part);
+    float mean = mean_r.x, inv = mean_r.y;
     for (int j = lid; j < cols; j += ls) {
         float v = (r[j] - mean) * inv;
         if (hasW) v *= w[wo + j];

@@ -23,6 +23,17 @@
 #define LY (TM / RM)
 #define NT (LX * LY)
 
+// Four consecutive elements p[0..3] of a contiguous row, where p[0] is the row's element `at` and the row has `len`
+// elements: one vload4 when all four are in the row, else the ones in it and zeros.
+inline float4 sgemm_load4(__global const float* p, int at, int len) {
+    if (at + 3 < len) return vload4(0, p);
+    float4 v = (float4) 0.0f;
+    v.x = at < len ? p[0] : 0.0f;
+    v.y = at + 1 < len ? p[1] : 0.0f;
+    v.z = at + 2 < len ? p[2] : 0.0f;
+    return v;
+}
+
 // Local tiles are stored k-major (As[kk][m], Bs[kk][n]) whatever the global layout, padded by one column.
 __kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
 void sgemm(int M, int N, int K, int transA, int transB,
@@ -49,16 +60,7 @@ void sgemm(int M, int N, int K, int transA, int transB,
             for (int e = tid; e < TM * (TK / 4); e += NT) {
                 int mm = e / (TK / 4), kk = (e % (TK / 4)) * 4;
                 int gm = m0 + mm, gk = k0 + kk;
-                float4 v = (float4) 0.0f;
-                if (gm < M) {
-                    __global const float* p = A + (long) gm * K + gk;
-                    if (gk + 3 < K) v = vload4(0, p);
-                    else {
-                        v.x = gk < K ? p[0] : 0.0f;
-                        v.y = gk + 1 < K ? p[1] : 0.0f;
-                        v.z = gk + 2 < K ? p[2] : 0.0f;
-                    }
-                }
+                float4 v = gm < M ? sgemm_load4(A + (long) gm * K + gk, gk, K) : (float4) 0.0f;
                 As[kk][mm] = v.x; As[kk + 1][mm] = v.y; As[kk + 2][mm] = v.z; As[kk + 3][mm] = v.w;
             }
         } else {
@@ -74,16 +76,7 @@ void sgemm(int M, int N, int K, int transA, int transB,
             for (int e = tid; e < TK * (TN / 4); e += NT) {
                 int kk = e / (TN / 4), nn = (e % (TN / 4)) * 4;
                 int gk = k0 + kk, gn = n0 + nn;
-                float4 v = (float4) 0.0f;
-                if (gk < K) {
-                    __global const float* p = B + (long) gk * N + gn;
-                    if (gn + 3 < N) v = vload4(0, p);
-                    else {
-                        v.x = gn < N ? p[0] : 0.0f;
-                        v.y = gn + 1 < N ? p[1] : 0.0f;
-                        v.z = gn + 2 < N ? p[2] : 0.0f;
-                    }
-                }
+                float4 v = gk < K ? sgemm_load4(B + (long) gk * N + gn, gn, N) : (float4) 0.0f;
                 Bs[kk][nn] = v.x; Bs[kk][nn + 1] = v.y; Bs[kk][nn + 2] = v.z; Bs[kk][nn + 3] = v.w;
             }
         } else {
@@ -91,16 +84,7 @@ void sgemm(int M, int N, int K, int transA, int transB,
             for (int e = tid; e < TN * (TK / 4); e += NT) {
                 int nn = e / (TK / 4), kk = (e % (TK / 4)) * 4;
                 int gn = n0 + nn, gk = k0 + kk;
-                float4 v = (float4) 0.0f;
-                if (gn < N) {
-                    __global const float* p = B + (long) gn * K + gk;
-                    if (gk + 3 < K) v = vload4(0, p);
-                    else {
-                        v.x = gk < K ? p[0] : 0.0f;
-                        v.y = gk + 1 < K ? p[1] : 0.0f;
-                        v.z = gk + 2 < K ? p[2] : 0.0f;
-                    }
-                }
+                float4 v = gn < N ? sgemm_load4(B + (long) gn * K + gk, gk, K) : (float4) 0.0f;
                 Bs[kk][nn] = v.x; Bs[kk + 1][nn] = v.y; Bs[kk + 2][nn] = v.z; Bs[kk + 3][nn] = v.w;
             }
         }

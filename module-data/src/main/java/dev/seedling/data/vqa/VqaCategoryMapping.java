@@ -31,19 +31,16 @@ public final class VqaCategoryMapping {
 
     /** Codes, English names and Chinese aliases of the enums. */
     public static VqaCategoryMapping defaults() {
-        Map<String, VqaTask> t = new HashMap<>();
-        for (VqaTask task : VqaTask.values()) {
-            t.put(normalise(task.code()), task);
-            t.put(normalise(task.englishName()), task);
-            task.chineseAliases().forEach(a -> t.put(normalise(a), task));
+        return new VqaCategoryMapping(byLabel(VqaTask.values()), byLabel(VqaTopic.values()));
+    }
+
+    /** Each code under each of its {@link VqaCode#labels() labels}, normalised. */
+    private static <C extends VqaCode> Map<String, C> byLabel(C[] codes) {
+        Map<String, C> m = new HashMap<>();
+        for (C c : codes) {
+            c.labels().forEach(label -> m.put(normalise(label), c));
         }
-        Map<String, VqaTopic> s = new HashMap<>();
-        for (VqaTopic topic : VqaTopic.values()) {
-            s.put(normalise(topic.code()), topic);
-            s.put(normalise(topic.englishName()), topic);
-            topic.chineseAliases().forEach(a -> s.put(normalise(a), topic));
-        }
-        return new VqaCategoryMapping(t, s);
+        return m;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
  * (the paper's Chinese labels are not published with a mapping); real labels are mapped by
  * {@link VqaCategoryMapping}.
  */
-public enum VqaTask {
+public enum VqaTask implements VqaCode {
     LS("Logic & Science", List.of("逻辑与科学", "逻辑科学")),
     OIR("Object Identification Recognition", List.of("物体识别", "对象识别")),
     TE("Time & Event", List.of("时间与事件", "时间事件")),
@@ -26,15 +26,12 @@ public enum VqaTask {
         this.chineseAliases = chineseAliases;
     }
 
-    /** The code as printed in the paper's tables, e.g. {@code QPR}. */
-    public String code() {
-        return name();
-    }
-
+    @Override
     public String englishName() {
         return englishName;
     }
 
+    @Override
     public List<String> chineseAliases() {
         return chineseAliases;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * The 9 SimpleVQA topics (subject areas) with the codes of the paper's tables. The Chinese aliases are our
  * translations; real labels are mapped by {@link VqaCategoryMapping}.
  */
-public enum VqaTopic {
+public enum VqaTopic implements VqaCode {
     LES("Literature, Education & Sports", List.of("文学、教育与体育", "文学教育体育", "文学")),
     EHC("Euro-American History & Culture", List.of("欧美历史文化", "欧美历史与文化")),
     CS("Contemporary Society", List.of("当代社会")),
@@ -25,15 +25,12 @@ public enum VqaTopic {
         this.chineseAliases = chineseAliases;
     }
 
-    /** The code as printed in the paper's tables, e.g. {@code CHC}. */
-    public String code() {
-        return name();
-    }
-
+    @Override
     public String englishName() {
         return englishName;
     }
 
+    @Override
     public List<String> chineseAliases() {
         return chineseAliases;
     }

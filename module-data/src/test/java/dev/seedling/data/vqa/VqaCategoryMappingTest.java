@@ -22,6 +22,21 @@ class VqaCategoryMappingTest {
     }
 
     @Test
+    void everyLabelOfEveryCodeResolvesToThatCode() {
+        VqaCategoryMapping m = VqaCategoryMapping.defaults();
+
+        assertThat(VqaTask.QPR.labels()).containsExactly("QPR", "Quantity & Position Relationship", "数量与位置关系",
+                "数量位置关系");
+        assertThat(VqaTopic.CS.code()).isEqualTo("CS");
+        for (VqaTask t : VqaTask.values()) {
+            t.labels().forEach(label -> assertThat(m.task(label)).as(label).isEqualTo(t));
+        }
+        for (VqaTopic t : VqaTopic.values()) {
+            t.labels().forEach(label -> assertThat(m.topic(label)).as(label).isEqualTo(t));
+        }
+    }
+
+    @Test
     void everyCodeIsNineOfEachAndDistinct() {
         assertThat(VqaTask.values()).hasSize(9);
         assertThat(VqaTopic.values()).hasSize(9);

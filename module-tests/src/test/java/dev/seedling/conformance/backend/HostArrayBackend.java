@@ -5,9 +5,12 @@ import dev.seedling.backend.BinaryOp;
 import dev.seedling.backend.MatmulSpec;
 import dev.seedling.backend.ReduceOp;
 import dev.seedling.backend.Storage;
+import dev.seedling.backend.StorageChecks;
 import dev.seedling.backend.Strided;
 import dev.seedling.backend.UnaryOp;
 import dev.seedling.tensor.DType;
+
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A second backend for tests of moving tensors between backends and of mixing them: plain arrays with the memory and
@@ -59,9 +62,25 @@ final class HostArrayBackend implements Backend {
             throw new IllegalArgumentException("host: foreign storage from " + s.backend().name());
         }
         if (h.values == null) {
-            throw new IllegalStateException("host: storage released");
+            throw StorageChecks.released("host", h);
         }
         return h;
+    }
+
+    /** {@link #host(Storage)}, with {@code [offset, offset + n)} checked to lie inside it. */
+    private static HostStorage host(Storage s, int offset, int n, String op) {
+        HostStorage h = host(s);
+        StorageChecks.checkRange("host", h, offset, n, op);
+        return h;
+    }
+
+    /** A new storage of {@code n} elements, element {@code i} set to {@code value.applyAsDouble(i)}. */
+    private HostStorage uploaded(DType dtype, int n, IntToDoubleFunction value) {
+        HostStorage s = new HostStorage(dtype, n);
+        for (int i = 0; i < n; i++) {
+            s.values[i] = value.applyAsDouble(i);
+        }
+        return s;
     }
 
     @Override
@@ -81,45 +100,35 @@ final class HostArrayBackend implements Backend {
 
     @Override
     public Storage upload(float[] data) {
-        HostStorage s = new HostStorage(DType.F32, data.length);
-        for (int i = 0; i < data.length; i++) {
-            s.values[i] = data[i];
-        }
-        return s;
+        return uploaded(DType.F32, data.length, i -> data[i]);
     }
 
     @Override
     public Storage upload(int[] data) {
-        HostStorage s = new HostStorage(DType.I32, data.length);
-        for (int i = 0; i < data.length; i++) {
-            s.values[i] = data[i];
-        }
-        return s;
+        return uploaded(DType.I32, data.length, i -> data[i]);
     }
 
     @Override
     public Storage upload(long[] data) {
-        HostStorage s = new HostStorage(DType.I64, data.length);
-        for (int i = 0; i < data.length; i++) {
-            s.values[i] = data[i];
-        }
-        return s;
+        return uploaded(DType.I64, data.length, i -> data[i]);
     }
 
     @Override
     public float[] readFloats(Storage src, int offset, int n) {
+        HostStorage s = host(src, offset, n, "readFloats");
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (float) host(src).values[offset + i];
+            out[i] = (float) s.values[offset + i];
         }
         return out;
     }
 
     @Override
     public long[] readLongs(Storage src, int offset, int n) {
+        HostStorage s = host(src, offset, n, "readLongs");
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (long) host(src).values[offset + i];
+            out[i] = (long) s.values[offset + i];
         }
         return out;
     }
@@ -149,7 +158,7 @@ final class HostArrayBackend implements Backend {
 
     @Override
     public void fill(Storage dst, int offset, int n, double value) {
-        HostStorage d = host(dst);
+        HostStorage d = host(dst, offset, n, "fill");
         for (int i = 0; i < n; i++) {
             d.values[offset + i] = d.dtype == DType.F32 ? (float) value : (long) value;
         }

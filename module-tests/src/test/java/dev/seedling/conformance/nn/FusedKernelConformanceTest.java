@@ -119,19 +119,8 @@ class FusedKernelConformanceTest {
                     // the CPU backend offers these kernels: the fused op must be the one recorded
                     assertThat(yFused.gradFnName()).as(name + " takes the fused path").isEqualTo(op);
                 }
-                Tensor up = uniform(99, -1, 1, yFused.dims());
-                yFused.backward(up);
-                Functional.compositeOnly(() -> {
-                    yComposite.backward(up);
-                    return null;
-                });
-                for (int i = 0; i < fused.length; i++) {
-                    if (composite[i].grad() == null) {
-                        assertThat(fused[i].grad()).as(name + " input " + i + " has no gradient").isNull();
-                        continue;
-                    }
-                    assertClose(name + " gradient of input " + i, fused[i].grad(), composite[i].grad(), tol);
-                }
+                FusedVsComposite.assertGradientsAgree(name, yFused, fused, yComposite, composite,
+                        uniform(99, -1, 1, yFused.dims()), tol);
             }
         }
     }

@@ -159,19 +159,8 @@ class SoftmaxAndNormConformanceTest {
                 Tensor yFused = e.getValue().apply(fused);
                 Tensor yComposite = Functional.compositeOnly(() -> e.getValue().apply(composite));
                 assertClose(e.getKey() + " forward", yFused, yComposite, Tolerances.FUSED_VS_COMPOSITE);
-                yFused.backward(up);
-                Functional.compositeOnly(() -> {
-                    yComposite.backward(up);
-                    return null;
-                });
-                for (int i = 0; i < fused.length; i++) {
-                    if (composite[i].grad() == null) {
-                        assertThat(fused[i].grad()).as(e.getKey() + " input " + i + " is unused").isNull();
-                        continue;
-                    }
-                    assertClose(e.getKey() + " gradient of input " + i, fused[i].grad(), composite[i].grad(),
-                            Tolerances.FUSED_VS_COMPOSITE);
-                }
+                FusedVsComposite.assertGradientsAgree(e.getKey(), yFused, fused, yComposite, composite, up,
+                        Tolerances.FUSED_VS_COMPOSITE);
             }
         }
     }

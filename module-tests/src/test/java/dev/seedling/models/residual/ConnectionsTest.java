@@ -1,6 +1,7 @@
 package dev.seedling.models.residual;
 
 import dev.seedling.autograd.GradMode;
+import dev.seedling.conformance.Tolerance;
 import dev.seedling.models.Module;
 import dev.seedling.models.Parameter;
 import dev.seedling.models.norm.RmsNorm;
@@ -16,12 +17,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import static dev.seedling.conformance.TensorAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 /** The numeric checks of section (g) of the spec for Hyper-Connections (§1g) and Frac-Connections (§2g). */
 class ConnectionsTest {
+    private static final Tolerance WITHIN_1E_5 = new Tolerance(1e-5, 0);
+
     private static final int D = 8;
 
     /** A random nonlinear sublayer {@code tanh(x·W)}. */
@@ -175,9 +179,10 @@ class ConnectionsTest {
             return x;
         });
         // the HC input is replicated: the first site reads u + u through A_m = (1, 1)
-        assertClose(inputs.get(1), inputs.get(0));
+        assertClose("second input", inputs.get(1), inputs.get(0), WITHIN_1E_5);
         Tensor v = inputs.get(0);
-        assertClose(inputs.get(2), t1.apply(v).add(t2.apply(v)).add(v.mul(2)));
+        assertClose("third input", inputs.get(2), t1.apply(v).add(t2.apply(v)).add(v.mul(2)),
+                WITHIN_1E_5);
     }
 
     @Test
@@ -295,14 +300,6 @@ class ConnectionsTest {
         }
     }
 
-    private static void assertClose(Tensor actual, Tensor expected) {
-        float[] a = actual.toFloatArray();
-        float[] e = expected.toFloatArray();
-        assertThat(a).hasSameSizeAs(e);
-        for (int i = 0; i < e.length; i++) {
-            assertThat(a[i]).as("element %d", i).isCloseTo(e[i], offset(1e-5f));
-        }
-    }
 
     private static float maxAbs(Tensor t) {
         float m = 0;

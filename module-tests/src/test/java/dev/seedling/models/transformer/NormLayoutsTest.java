@@ -1,6 +1,7 @@
 package dev.seedling.models.transformer;
 
 import dev.seedling.autograd.GradMode;
+import dev.seedling.conformance.Tolerance;
 import dev.seedling.models.Parameter;
 import dev.seedling.models.attention.AttentionNorms;
 import dev.seedling.models.attention.CausalSelfAttention;
@@ -27,12 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.seedling.conformance.TensorAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 /** Norm layouts × residual schemes in the whole model, and the HybridNorm checks of section 3(g) of the spec. */
 class NormLayoutsTest {
+    private static final Tolerance WITHIN_1E_5 = new Tolerance(1e-5, 0);
+
     static final List<String> LAYOUTS = Arrays.stream(NormLayout.values()).map(NormLayout::configName).toList();
     private static final int V = 16;
 
@@ -227,7 +231,7 @@ class NormLayoutsTest {
         Tensor y = x.add(attn.forward(x, null));                        // Y = MHA_QKV(X) + X
         Tensor normed = ffnNorm.forward(y);
         Tensor out = block.forward(x, null);
-        assertClose(out.sub(normed), ffn.forward(normed));            // X' − Norm(Y) == FFN(Norm(Y))
+        assertClose("X' − Norm(Y)", out.sub(normed), ffn.forward(normed), WITHIN_1E_5);            // X' − Norm(Y) == FFN(Norm(Y))
     }
 
     @Test
@@ -264,7 +268,7 @@ class NormLayoutsTest {
         Tensor x = Tensor.randn(gen, 1, 5, D);
         Tensor expected = Functional.rmsNorm(Functional.rmsNorm(x, p.get("attn_residual.norm.weight").value(),
                 c.normEps()), p.get("ffn_residual.norm.weight").value(), c.normEps());
-        assertClose(b.forward(x, null), expected);
+        assertClose("block output", b.forward(x, null), expected, WITHIN_1E_5);
         float alpha = p.get("attn.q_norm.weight").value().toFloatArray()[0];
         assertThat(alpha).isEqualTo(1f);
         float outAlpha = new TransformerLM(c).namedParameters().get("blocks.0.attn.o_proj.alpha").value()
@@ -284,14 +288,5 @@ class NormLayoutsTest {
 
     private static float std(Parameter p) {
         return p.value().var(-1, 0, false).mean().sqrt().item();
-    }
-
-    private static void assertClose(Tensor actual, Tensor expected) {
-        float[] a = actual.toFloatArray();
-        float[] e = expected.toFloatArray();
-        assertThat(a).hasSameSizeAs(e);
-        for (int i = 0; i < e.length; i++) {
-            assertThat(a[i]).as("element %d", i).isCloseTo(e[i], offset(1e-5f));
-        }
     }
 }
