@@ -69,8 +69,8 @@ final class Autograd {
         List<Object> order = topologicalOrder(start);
         Map<Object, Tensor> grads = new IdentityHashMap<>();
         grads.put(start, seed);
-        // gradients whose storage another tensor may share: the seed, and what a rule passes on as (a view of) its
-        // incoming gradient or hands to two inputs. A leaf takes any other gradient without copying it.
+        // gradients whose storage another tensor may share: the seed, what a rule hands to two inputs, and views of
+        // those passed on. A leaf takes any other gradient without copying it.
         Set<Tensor> shared = Collections.newSetFromMap(new IdentityHashMap<>());
         shared.add(seed);
         try (var ng = GradMode.noGrad()) {
@@ -114,16 +114,18 @@ final class Autograd {
     }
 
     /**
-     * Marks the input gradients that share a storage with the incoming gradient (a pass-through or view of it) or
-     * with another input gradient of the same rule.
+     * Marks the input gradients that share a storage with another input gradient of the same rule, or pass on (a
+     * view of) an incoming gradient that is itself shared. A view of an exclusive incoming gradient handed to one
+     * input stays exclusive: the engine drops the incoming gradient once the rule has run.
      */
     private static void markShared(Tensor g, Tensor[] inGrads, Set<Tensor> shared) {
+        boolean incomingShared = shared.contains(g);
         for (int i = 0; i < inGrads.length; i++) {
             Tensor ig = inGrads[i];
             if (ig == null) {
                 continue;
             }
-            if (ig.storage() == g.storage() || shared.contains(ig)) {
+            if (shared.contains(ig) || (incomingShared && ig.storage() == g.storage())) {
                 shared.add(ig);
                 continue;
             }
