@@ -18,6 +18,9 @@ summary="$out/summary.txt"
 note() { echo "== $*" | tee -a "$summary"; }
 java="$here/jre/bin/java"
 [ -x "$java" ] || java=$(command -v java || true)
+# signal chaining: an LLVM-based OpenCL driver would otherwise replace the JVM's SIGSEGV handler (see SignalGuard)
+jsig="$(dirname "$(dirname "$java")")/lib/libjsig.so"
+[ -f "$jsig" ] && export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
 [ -n "$java" ] || { note "no Java runtime (.gpu/jre missing?)"; exit 1; }
 export SEEDLING_CACHE_DIR="${SEEDLING_CACHE_DIR:-$out/cache}"
 jopts=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx8g -Dorg.slf4j.simpleLogger.defaultLogLevel=info)

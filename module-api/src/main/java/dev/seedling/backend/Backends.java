@@ -40,16 +40,18 @@ public final class Backends {
     public static List<Found> discover() {
         List<Found> found = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
-            Availability a;
-            try {
-                a = p.probe();
-            } catch (RuntimeException | LinkageError e) {
-                a = Availability.no("probe failed: " + e);
-            }
-            found.add(new Found(p.name(), p.priority(), a, p));
+            found.add(new Found(p.name(), p.priority(), probe(p), p));
         }
         found.sort(Comparator.comparingInt(Found::priority).reversed().thenComparing(Found::name));
         return found;
+    }
+
+    private static Availability probe(BackendProvider p) {
+        try {
+            return p.probe();
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.no("probe failed: " + e);
+        }
     }
 
     /**
@@ -73,19 +75,29 @@ public final class Backends {
             int colon = key.indexOf(':');
             String name = colon < 0 ? key : key.substring(0, colon);
             String device = colon < 0 ? null : key.substring(colon + 1);
-            List<Found> found = discover();
-            Found match = found.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
-                    new BackendUnavailableException("backend '" + request + "' was requested but no provider named '"
-                            + name + "' was found. " + listing(found)));
-            if (!match.availability().available()) {
+            // only the named provider is probed: probing OpenCL loads every installed driver into the process,
+            // which a user who asked for the cpu backend should not pay for (nor risk, see OpenClBackendProvider)
+            BackendProvider provider = null;
+            for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+                if (p.name().equals(name)) {
+                    provider = p;
+                    break;
+                }
+            }
+            if (provider == null) {
+                throw new BackendUnavailableException("backend '" + request + "' was requested but no provider named '"
+                        + name + "' was found. " + listing(discover()));
+            }
+            Availability availability = probe(provider);
+            if (!availability.available()) {
                 throw new BackendUnavailableException("backend '" + request + "' was requested but is unavailable: "
-                        + match.availability().reason() + ". " + listing(found));
+                        + availability.reason() + ". " + listing(discover()));
             }
             Backend b;
             try {
-                b = match.provider().open(device);
+                b = provider.open(device);
             } catch (BackendUnavailableException e) {
-                throw new BackendUnavailableException(e.getMessage() + ". " + listing(found), e);
+                throw new BackendUnavailableException(e.getMessage() + ". " + listing(discover()), e);
             }
             OPENED.put(key, b);
             return b;

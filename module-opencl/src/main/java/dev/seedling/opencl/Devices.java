@@ -33,6 +33,7 @@ final class Devices {
             synchronized (Devices.class) {
                 if (inventory == null) {
                     inventory = discover();
+                    SignalGuard.checkAfterDriverLoad();
                 }
                 inv = inventory;
             }
