@@ -24,20 +24,19 @@ final class CopyKernels {
                         System.arraycopy(array(s), so, array(d), dO, len);
                         return;
                     }
-                    if (s.dtype() == DType.F32 && d.dtype() == DType.F32) {
-                        // a strided float copy (a transpose): arrays fetched once, not per element
-                        float[] from = s.floats();
-                        float[] t = d.floats();
-                        for (int i = 0; i < len; i++) {
-                            t[dO + i * ds] = from[so + i * ss];
-                        }
-                        return;
-                    }
                     switch (d.dtype()) {
                         case F32 -> {
                             float[] t = d.floats();
-                            for (int i = 0; i < len; i++) {
-                                t[dO + i * ds] = readFloat(s, so + i * ss);
+                            if (s.dtype() == DType.F32) {
+                                // a strided float copy (a transpose): the source array fetched once, not per element
+                                float[] from = s.floats();
+                                for (int i = 0; i < len; i++) {
+                                    t[dO + i * ds] = from[so + i * ss];
+                                }
+                            } else {
+                                for (int i = 0; i < len; i++) {
+                                    t[dO + i * ds] = readFloat(s, so + i * ss);
+                                }
                             }
                         }
                         case I32 -> {

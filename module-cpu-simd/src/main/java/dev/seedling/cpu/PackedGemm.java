@@ -10,8 +10,9 @@ import static dev.seedling.cpu.GemmMicroKernel.NR;
  * loop order: columns in blocks of {@code NC}, depth in blocks of {@code KC}, rows in blocks of {@code MC}. For each
  * (NC, KC) block B is packed into {@code NR}-column micro-panels (it stays in L2/L3); each {@code MC×KC} block of A
  * is packed into {@code MR}-row micro-panels (it stays in L2) and the micro-kernel sweeps over it, one B micro-panel
- * (in L1) at a time. Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through strides, so transposed
- * operands cost nothing extra, and pads edges with zeros, so the micro-kernel always runs full blocks.
+ * (in L1) at a time. Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through
+ * strides, so transposed operands cost nothing extra, and pads edges with zeros, so the micro-kernel always runs full
+ * blocks.
  *
  * <p>Buffers are per thread and grow to their largest use, then are reused by every later call on that thread.
  */
@@ -97,7 +98,7 @@ final class PackedGemm {
             int ncur = Math.min(nc, n - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kcur = Math.min(kc, k - pc);
-                packB(b, pc, kcur, jc, ncur, 0, ceilDiv(ncur, NR), bp);
+                packB(b, pc, kcur, jc, ncur, bp);
                 for (int i0 = 0; i0 < m; i0 += mc) {
                     int mcur = Math.min(mc, m - i0);
                     packA(a, i0, mcur, pc, kcur, own.a);
@@ -158,12 +159,15 @@ final class PackedGemm {
         }
     }
 
-    /** Packs micro-panels {@code [from, to)} of B's block (depth {@code [p0, p0+kc)}, columns from {@code j0}). */
-    static void packB(Operand b, int p0, int kc, int j0, int ncur, int from, int to, float[] dst) {
+    /**
+     * Packs B's block (depth {@code [p0, p0+kc)}, columns {@code [j0, j0+ncur)}) as {@code [panel][kc][NR]},
+     * zero-padded.
+     */
+    static void packB(Operand b, int p0, int kc, int j0, int ncur, float[] dst) {
         float[] src = b.data();
         int rs = b.rowStride();
         int cs = b.colStride();
-        for (int jp = from; jp < to; jp++) {
+        for (int jp = 0, panels = ceilDiv(ncur, NR); jp < panels; jp++) {
             int cols = Math.min(NR, ncur - jp * NR);
             int base = jp * kc * NR;
             int origin = b.offset() + p0 * rs + (j0 + jp * NR) * cs;
