@@ -37,9 +37,9 @@ rm -rf .gpu/tests/classes/dev/seedling/bench .gpu/tests/classes/META-INF/Benchma
 find .gpu/tests/classes/fixtures -mindepth 1 -maxdepth 1 ! -name ops -exec rm -rf {} +
 # the runtime's modules are what `jdeps --print-module-deps` finds in .gpu/lib and the suite (java.logging for JOCL and
 # JUnit, jdk.management for the benchmarks' CPU time, java.net.http and jdk.httpserver for the CLI's chat client and
-# server) plus the Vector API and jdk.unsupported. The native libraries' symbol tables go too (libjvm.so keeps its
+# server) plus the Vector API, jdk.unsupported and jdk.zipfs (JUnit scans the class path through it). The native libraries' symbol tables go too (libjvm.so keeps its
 # dynamic symbols and loses 5 MB; only a crash log's stack would show fewer names).
-"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.net.http,jdk.httpserver,jdk.management,jdk.unsupported,jdk.incubator.vector \
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.net.http,jdk.httpserver,jdk.management,jdk.unsupported,jdk.incubator.vector,jdk.zipfs \
   --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output .gpu/jre
 if command -v strip >/dev/null; then
   find .gpu/jre -name '*.so' -exec chmod u+w {} + -exec strip --strip-unneeded {} +

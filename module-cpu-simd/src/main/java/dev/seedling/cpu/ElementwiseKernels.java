@@ -133,13 +133,24 @@ final class ElementwiseKernels {
                     int sx = steps[0];
                     int sy = steps[1];
                     int i = 0;
-                    if (vec && (sx == 1 || sx == 0) && (sy == 1 || sy == 0)) {
-                        FloatVector bx = sx == 0 ? FloatVector.broadcast(F, x[xo]) : null;
-                        FloatVector by = sy == 0 ? FloatVector.broadcast(F, y[yo]) : null;
-                        for (int bound = F.loopBound(len); i < bound; i += F.length()) {
-                            FloatVector vx = bx != null ? bx : FloatVector.fromArray(F, x, xo + i);
-                            FloatVector vy = by != null ? by : FloatVector.fromArray(F, y, yo + i);
-                            binaryVector(op, vx, vy).intoArray(dst, out + i);
+                    // one loop per operand form: a vector that is either broadcast or null in one loop (a phi of
+                    // a vector and null) once crashed C2 in JDK 25.0.3 ("fatal error: DEBUG MESSAGE" in compiled
+                    // code of this lambda), and the forms need no per-iteration choice
+                    int bound = vec ? F.loopBound(len) : 0;
+                    if (sx == 1 && sy == 1) {
+                        for (; i < bound; i += F.length()) {
+                            binaryVector(op, FloatVector.fromArray(F, x, xo + i), FloatVector.fromArray(F, y, yo + i))
+                                    .intoArray(dst, out + i);
+                        }
+                    } else if (sx == 0 && sy == 1) {
+                        FloatVector vx = FloatVector.broadcast(F, x[xo]);
+                        for (; i < bound; i += F.length()) {
+                            binaryVector(op, vx, FloatVector.fromArray(F, y, yo + i)).intoArray(dst, out + i);
+                        }
+                    } else if (sx == 1 && sy == 0) {
+                        FloatVector vy = FloatVector.broadcast(F, y[yo]);
+                        for (; i < bound; i += F.length()) {
+                            binaryVector(op, FloatVector.fromArray(F, x, xo + i), vy).intoArray(dst, out + i);
                         }
                     }
                     for (; i < len; i++) {

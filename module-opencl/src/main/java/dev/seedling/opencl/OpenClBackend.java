@@ -59,7 +59,7 @@ final class OpenClBackend implements Backend {
         queue = clCreateCommandQueue(context, device.id(), 0, err);
         Cl.check(err[0], "clCreateCommandQueue", device.name());
         long t0 = System.nanoTime();
-        program = ProgramCache.build(context, device, source(SgemmConfig.DEFAULT), "");
+        program = ProgramCache.build(context, device, source(SgemmConfig.DEFAULT), buildOptions(device));
         log.info("opencl: kernels ready on {} in {} ms", device.name(), (System.nanoTime() - t0) / 1_000_000);
         pool = new BufferPool(context, device);
         errorFlag = clCreateBuffer(context, CL_MEM_READ_WRITE, Sizeof.cl_int, null, err);
@@ -72,6 +72,15 @@ final class OpenClBackend implements Backend {
     static String source(SgemmConfig config) {
         return ProgramCache.resource("kernels.cl") + "\n" + ProgramCache.resource("fused.cl") + "\n"
                 + sgemmSource(config);
+    }
+
+    /**
+     * Build options for every program on {@code device}: {@code -DSGEMM_GPU} on GPUs and accelerators selects
+     * sgemm.cl's unrolled, register-prefetching form (CPU devices compile the plain form: PoCL takes minutes over the
+     * other).
+     */
+    static String buildOptions(ClDevice device) {
+        return device.kind() == ClDevice.Kind.CPU ? "" : "-DSGEMM_GPU";
     }
 
     static String sgemmSource(SgemmConfig config) {

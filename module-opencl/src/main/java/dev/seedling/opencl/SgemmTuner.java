@@ -21,9 +21,13 @@ import static org.jocl.CL.*;
 
 /**
  * Chooses the SGEMM tile sizes for a device. Small products use {@link SgemmConfig#DEFAULT} (compiled with the other
- * kernels); the first product of at least {@value #TUNE_THRESHOLD_FLOPS} flops runs a short autotune: each
- * {@link SgemmConfig#CANDIDATES candidate} that fits the device is built (binary cached) and timed on a square product
- * (1024³ on GPUs and accelerators, 256³ on CPU devices), and the fastest wins. The choice is written to
+ * kernels), and so do products that would give the tuned tiles fewer work-groups than the device has compute units
+ * (large tiles would leave most of a GPU idle); the first product of at least {@value #TUNE_THRESHOLD_FLOPS} flops
+ * runs a short autotune: each {@link SgemmConfig#CANDIDATES candidate} that fits the device is built (binary cached)
+ * and timed, best of three, on a square product large enough to give every compute unit several tiles of the largest
+ * candidate ({@link #tuneSize}: 4096³ on a 132-unit H100, 256³ on CPU devices), and the fastest wins. Tuning at too
+ * small a size picks small tiles: at 1024³ an H100 chose 64×64 tiles that ran 4096³ at 0.7 of the best. The choice is
+ * written to
  * {@code <cache>/opencl/sgemm-<hash>.txt} (hash of device and kernel source) so later runs skip the tuning.
  * {@code SEEDLING_OPENCL_SGEMM=64x64x16/4x4} forces a configuration.
  */
@@ -60,7 +64,10 @@ final class SgemmTuner {
         if (tuned == null) {
             tuned = compiled(choose());
         }
-        return tuned;
+        SgemmConfig t = tuned.config();
+        long groups = (long) Math.max(spec.batch(), 1) * ((spec.m() + t.tm() - 1) / t.tm())
+                * ((spec.n() + t.tn() - 1) / t.tn());
+        return groups < backend.device().computeUnits() ? small : tuned;
     }
 
     /** The configuration in use for large products (tuning now if needed), and how it was chosen. */
@@ -106,7 +113,7 @@ final class SgemmTuner {
 
     private SgemmConfig tune() {
         ClDevice d = backend.device();
-        int size = d.kind() == ClDevice.Kind.CPU ? 256 : 1024;
+        int size = tuneSize(d);
         MatmulSpec spec = new MatmulSpec(1, size, size, size, false, false, 0, 0);
         long bytes = 4L * size * size;
         BufferPool.Buffer a = backend.pool().acquire(bytes);
@@ -125,13 +132,13 @@ final class SgemmTuner {
                     Compiled k = compiled(cand);
                     backend.runSgemm(k, spec, a.mem(), 0, b.mem(), 0, c.mem());   // warm-up (and lazy JIT)
                     clFinish(backend.queue());
-                    long t0 = System.nanoTime();
-                    int reps = 2;
-                    for (int r = 0; r < reps; r++) {
+                    double s = Double.MAX_VALUE;
+                    for (int r = 0; r < 3; r++) {
+                        long t0 = System.nanoTime();
                         backend.runSgemm(k, spec, a.mem(), 0, b.mem(), 0, c.mem());
+                        clFinish(backend.queue());
+                        s = Math.min(s, (System.nanoTime() - t0) / 1e9);
                     }
-                    clFinish(backend.queue());
-                    double s = (System.nanoTime() - t0) / 1e9 / reps;
                     report.add(String.format(Locale.ROOT, "%s %.1f GFLOP/s", cand, spec.flops() / s / 1e9));
                     if (s < bestSeconds) {
                         bestSeconds = s;
@@ -152,6 +159,22 @@ final class SgemmTuner {
         }
     }
 
+    /**
+     * The tuning product's size: 256 on CPU devices; elsewhere the smallest of 1024, 2048 and 4096 that gives every
+     * compute unit at least four 128×128 tiles (the largest candidate's), within the device's allocation limit.
+     */
+    static int tuneSize(ClDevice d) {
+        if (d.kind() == ClDevice.Kind.CPU) {
+            return 256;
+        }
+        int size = 1024;
+        while (size < 4096 && (long) (size / 128) * (size / 128) < 4L * d.computeUnits()
+                && 4L * (2 * size) * (2 * size) <= d.maxAllocBytes()) {
+            size *= 2;
+        }
+        return size;
+    }
+
     private void fillOnes(cl_mem m, long bytes) {
         Cl.check(clEnqueueFillBuffer(backend.queue(), m, org.jocl.Pointer.to(new float[]{1f}), 4, 0, bytes, 0, null,
                 null), "clEnqueueFillBuffer", backend.device().name());
@@ -162,7 +185,8 @@ final class SgemmTuner {
         if (c != null) {
             return c;
         }
-        cl_program p = ProgramCache.build(backend.context(), backend.device(), OpenClBackend.sgemmSource(config), "");
+        cl_program p = ProgramCache.build(backend.context(), backend.device(), OpenClBackend.sgemmSource(config),
+                OpenClBackend.buildOptions(backend.device()));
         int[] err = new int[1];
         cl_kernel k = clCreateKernel(p, "sgemm", err);
         Cl.check(err[0], "clCreateKernel(sgemm " + config + ")", backend.device().name());

@@ -94,10 +94,12 @@ class OpenClBackendTest {
     @Test
     void programBinariesAreCachedPerDeviceAndReloadWithoutTheCompiler() throws IOException {
         OpenClBackend b = backend();
-        String key = ProgramCache.sha256(b.device().cacheKey() + "\n\n" + OpenClBackend.source(SgemmConfig.DEFAULT));
+        String options = OpenClBackend.buildOptions(b.device());
+        String key = ProgramCache.sha256(b.device().cacheKey() + "\n" + options + "\n"
+                + OpenClBackend.source(SgemmConfig.DEFAULT));
         assertThat(ProgramCache.folder().resolve(key + ".bin")).isRegularFile();
         long t0 = System.nanoTime();
-        var p = ProgramCache.build(b.context(), b.device(), OpenClBackend.source(SgemmConfig.DEFAULT), "");
+        var p = ProgramCache.build(b.context(), b.device(), OpenClBackend.source(SgemmConfig.DEFAULT), options);
         assertThat(p).isNotNull();
         org.jocl.CL.clReleaseProgram(p);
         try (Stream<java.nio.file.Path> files = Files.list(ProgramCache.folder())) {
