@@ -3,8 +3,8 @@
 # writing every result to $OUT (or the first argument, or ./gpu-out). Run as root from anywhere:
 #   .gpu/run-on-gpu.sh [out-dir]
 # Steps (each with a time limit; one failing does not stop the rest; summary.txt says what happened):
-#   1. OpenCL ICD: install the bundled loader if libOpenCL.so.1 is missing; register NVIDIA's ICD if none is
-#      registered (skip with SKIP_ICD=1, e.g. on a PoCL machine)
+#   1. OpenCL ICD: install the bundled loader if libOpenCL.so.1 is missing; register NVIDIA's ICD if the driver's
+#      libnvidia-opencl is there and no nvidia*.icd is registered (skip with SKIP_ICD=1, e.g. on a PoCL machine)
 #   2. seedling info                           -> info.txt   (every platform/device, the one chosen and why)
 #   3. bench gemm 1024 4096 on opencl          -> gemm-seedling.txt; the LM's products -> gemm-lm-shapes.txt;
 #                                                 torch.matmul FP32, TF32 off -> gemm-torch.txt
@@ -39,7 +39,7 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1'; then
   for deb in "$here"/debs/*.deb; do [ -f "$deb" ] && dpkg -x "$deb" / && note "installed $(basename "$deb")"; done
   ldconfig || true
 fi
-if [ -z "${SKIP_ICD:-}" ] && ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
+if [ -z "${SKIP_ICD:-}" ] && ! ls /etc/OpenCL/vendors/nvidia*.icd >/dev/null 2>&1; then
   lib=$(ldconfig -p | grep -o '/.*libnvidia-opencl.so.1' | head -1)
   [ -n "$lib" ] || lib=$(find /usr/local/nvidia /usr/lib /usr/lib64 /lib /lib64 -name 'libnvidia-opencl.so*' \
     2>/dev/null | head -1)
@@ -47,7 +47,7 @@ if [ -z "${SKIP_ICD:-}" ] && ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; the
   if [ -n "$lib" ]; then
     mkdir -p /etc/OpenCL/vendors && echo "$lib" > /etc/OpenCL/vendors/nvidia.icd && note "ICD: $lib"
   else
-    note "no libnvidia-opencl found and no ICD registered: OpenCL will find no platform"
+    note "no libnvidia-opencl found: OpenCL sees only the platforms already registered"
   fi
 fi
 ls /etc/OpenCL/vendors/ 2>/dev/null | sed 's/^/   icd: /' | tee -a "$summary"
