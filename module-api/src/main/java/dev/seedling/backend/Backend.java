@@ -63,7 +63,11 @@ public interface Backend {
     /** {@code dst = op(src)} over {@code shape}; {@code dst} contiguous F32. */
     void unary(UnaryOp op, int[] shape, Strided src, Storage dst);
 
-    /** {@code dst = op(a, b)} over {@code shape}; inputs broadcast through zero strides; {@code dst} contiguous F32. */
+    /**
+     * {@code dst = op(a, b)} over {@code shape}; inputs broadcast through zero strides; {@code dst} contiguous F32.
+     * {@code dst} may be {@code a}'s storage when {@code a} is contiguous from offset 0 over {@code shape} (each element
+     * is read before it is written): the autograd engine sums gradients in place this way.
+     */
     void binary(BinaryOp op, int[] shape, Strided a, Strided b, Storage dst);
 
     /** {@code dst = cond != 0 ? a : b} over {@code shape}; {@code cond} is F32; {@code dst} contiguous F32. */

@@ -103,7 +103,9 @@ final class Autograd {
                         throw new IllegalStateException("backward of '" + node.op + "' produced a gradient of shape "
                                 + ig.shape() + " for input " + i + " of shape " + expected);
                     }
-                    grads.merge(in, ig, Tensor::add);     // a sum is a fresh tensor: exclusive
+                    // a sum is exclusive: written into the first gradient when the engine owns it, else fresh
+                    grads.merge(in, ig, (sum, next) -> shared.contains(sum) ? sum.add(next)
+                            : Elementwise.accumulateInto(sum, next));
                 }
                 if (!retainGraph) {
                     node.rule = null;

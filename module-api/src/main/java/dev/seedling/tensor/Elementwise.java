@@ -127,6 +127,20 @@ final class Elementwise {
         }, cond, a, b);
     }
 
+    /**
+     * {@code sum + g} for the autograd engine, which owns {@code sum} (no other tensor shares its storage): written
+     * into {@code sum}'s storage when {@code sum} covers it contiguously from offset 0 and {@code g} has the same shape
+     * and lives elsewhere, else a fresh tensor. Saves an allocation per gradient sum (several per transformer block).
+     */
+    static Tensor accumulateInto(Tensor sum, Tensor g) {
+        if (sum.shape().equals(g.shape()) && sum.dtype() == DType.F32 && g.dtype() == DType.F32
+                && sum.backend() == g.backend() && sum.storage() != g.storage() && sum.coversStorage()) {
+            sum.backend().binary(BinaryOp.ADD, sum.shape().toArray(), sum.strided(), g.strided(), sum.storage());
+            return sum;
+        }
+        return binaryKernel(BinaryOp.ADD, sum, g);
+    }
+
     static Tensor addInPlace(Tensor x, Tensor other, float alpha) {
         Checks.noGradInPlace("addInPlace", x);
         Tensor update = alpha == 1f ? binaryKernel(BinaryOp.ADD, x, other)

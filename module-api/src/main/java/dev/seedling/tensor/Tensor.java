@@ -371,11 +371,16 @@ public final class Tensor implements AutoCloseable {
     void accumulateGrad(Tensor g, boolean exclusive) {
         if (grad != null) {
             grad = grad.add(g);
-        } else if (exclusive && g.isContiguous() && g.offset == 0 && g.storage.size() == g.numel()) {
+        } else if (exclusive && g.coversStorage()) {
             grad = g.detach();
         } else {
             grad = Views.copy(g.detach());
         }
+    }
+
+    /** Whether this tensor is its whole storage, contiguous from offset 0. */
+    boolean coversStorage() {
+        return offset == 0 && storage.size() == numel() && isContiguous();
     }
 
     /**

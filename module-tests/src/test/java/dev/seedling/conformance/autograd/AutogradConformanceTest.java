@@ -58,6 +58,33 @@ class AutogradConformanceTest {
         }
     }
 
+    /**
+     * The engine sums a tensor's gradients in place when it owns the first one. It must not when that gradient shares
+     * its storage with one another rule still reads: here reshape's gradient is a view of the gradient add hands to
+     * both of its inputs, and mul's rule reads that tensor after reshape's gradient became the running sum.
+     */
+    @OnEveryBackend
+    void gradientSumsInPlaceNeverOverwriteAGradientAnotherRuleStillReads(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            Tensor x = Tensor.of(new float[]{1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+            Tensor seed = Tensor.of(new float[]{1, 2, 3, 4, 5, 6}, 6);
+            x.reshape(6).add(x.reshape(6).mul(3f)).backward(seed);
+            assertThat(x.grad().toFloatArray()).containsExactly(4, 8, 12, 16, 20, 24);
+            assertThat(seed.toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
+            x.zeroGrad();   // the other order of the two paths in the graph
+            x.reshape(6).mul(3f).add(x.reshape(6)).backward(seed);
+            assertThat(x.grad().toFloatArray()).containsExactly(4, 8, 12, 16, 20, 24);
+            assertThat(seed.toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
+            // fresh gradients from three paths, summed in place into the first: 2 + 3 + 4 = 9 per element
+            Tensor y = Tensor.of(new float[]{1, 2, 3}, 3).requiresGrad(true);
+            Tensor a = y.mul(2f);
+            Tensor b = y.mul(3f);
+            Tensor c = y.mul(4f);
+            a.add(b).add(c).sum().backward();
+            assertThat(y.grad().toFloatArray()).containsExactly(9, 9, 9);
+        }
+    }
+
     @OnEveryBackend
     void aTensorUsedTwiceReceivesTheSumOfBothPaths(BackendUnderTest backend) {
         try (var s = backend.use()) {
