@@ -97,6 +97,26 @@ public interface FusedKernels {
     }
 
     /**
+     * {@link #rope} over {@code outer·positions} rows whose position advances every {@code groups} rows: row {@code r}
+     * (in memory order) is at position {@code (r / groups) % positions}. {@code groups > 1} is the layout of heads
+     * split from a projection without a copy ({@code [batch, positions, groups, dim]}); offered where
+     * {@link #interleavedHeads()} says so. The default handles {@code groups = 1}.
+     */
+    default boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
+                         Storage sin, int tableRow, boolean inverse, Storage dst) {
+        return groups == 1 && rope(x, offset, outer, positions, dim, cos, sin, tableRow, inverse, dst);
+    }
+
+    /**
+     * Whether the {@code groups} forms of {@link #rope(Storage, int, int, int, int, int, Storage, Storage, int, boolean,
+     * Storage) rope}, {@link #attention(Storage, Storage, Storage, int, int, int, int, int, float, Storage, Storage)
+     * attention} and its backward accept {@code groups > 1} (heads interleaved row by row).
+     */
+    default boolean interleavedHeads() {
+        return false;
+    }
+
+    /**
      * Causal scaled-dot-product attention over {@code heads} independent heads: {@code q [heads, t, d]},
      * {@code k, v [heads, s, d]} with {@code s >= t}; query {@code i} sits at position {@code s - t + i} and sees keys
      * {@code j <= s - t + i}. Writes {@code out [heads, t, d]} and the row log-sum-exp of the scaled scores
@@ -115,6 +135,25 @@ public interface FusedKernels {
                                       int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
                                       Storage dv) {
         return false;
+    }
+
+    /**
+     * {@link #attention} with the heads' rows laid out in groups: {@code heads = batch·groups}, and row {@code r} of
+     * head {@code h} of every tensor ({@code q}, {@code k}, {@code v}, {@code out}) starts at
+     * {@code ((h / groups)·rows·groups + h % groups)·d + r·groups·d} ({@code [batch, rows, groups, d]}: heads split from
+     * a projection without a copy, written back the same way). {@code lse} stays {@code [heads, t]}. Offered for
+     * {@code groups > 1} where {@link #interleavedHeads()} says so; the default handles {@code groups = 1}.
+     */
+    default boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
+                              float scale, Storage out, Storage lse) {
+        return groups == 1 && attention(q, k, v, heads, t, s, d, scale, out, lse);
+    }
+
+    /** The backward of the {@code groups} form of {@link #attention}, every gradient in that layout. */
+    default boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
+                                      int heads, int groups, int t, int s, int d, float scale, Storage dq,
+                                      Storage dk, Storage dv) {
+        return groups == 1 && attentionBackward(q, k, v, out, lse, gOut, heads, t, s, d, scale, dq, dk, dv);
     }
 
     /**

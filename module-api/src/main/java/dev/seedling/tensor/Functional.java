@@ -120,6 +120,65 @@ public final class Functional {
         return c.offset() == 0 ? c : Views.copy(c.detach());
     }
 
+    /**
+     * How the heads of {@code x [..., H, R, d]} lie for the fused head kernels: 1 when {@code x} is contiguous from
+     * offset 0; {@code H} when its heads interleave row by row — {@code x} is a contiguous {@code [..., R, H, d]} from
+     * offset 0 seen through {@code transpose(-3, -2)}, as a projection's output split into heads is; 0 otherwise (the
+     * caller packs it).
+     */
+    static int headGroups(Tensor x) {
+        if (x.offset() != 0) {
+            return 0;
+        }
+        if (x.isContiguous()) {
+            return 1;
+        }
+        int n = x.rank();
+        if (n < 3) {
+            return 0;
+        }
+        int h = x.size(n - 3);
+        int r = x.size(n - 2);
+        int d = x.size(n - 1);
+        int[] st = x.strides();
+        if (st[n - 1] != 1 || st[n - 3] != d || st[n - 2] != h * d) {
+            return 0;
+        }
+        long block = (long) r * h * d;
+        for (int i = n - 4; i >= 0; i--) {
+            if (x.size(i) != 1 && st[i] != block) {
+                return 0;
+            }
+            block *= x.size(i);
+        }
+        return h;
+    }
+
+    /** A fresh F32 tensor of {@code like}'s shape laid out as {@link #headGroups} {@code groups} says (1 or H). */
+    private static Tensor emptyHeads(Tensor like, int groups) {
+        if (groups == 1) {
+            return empty(like);
+        }
+        int n = like.rank();
+        int[] dims = like.dims();
+        int h = dims[n - 3];
+        dims[n - 3] = dims[n - 2];
+        dims[n - 2] = h;
+        return empty(like, dims).transpose(n - 3, n - 2);
+    }
+
+    /** {@code x} in the layout {@code groups} names (1: packed, else heads interleaved), copied only if it is not. */
+    private static Tensor inHeadLayout(Tensor x, int groups) {
+        if (headGroups(x) == groups) {
+            return x;
+        }
+        if (groups == 1) {
+            return packed(x);
+        }
+        int n = x.rank();
+        return x.detach().transpose(n - 3, n - 2).contiguous().transpose(n - 3, n - 2);
+    }
+
     /** A fresh uninitialised-by-contract (zero-filled) F32 tensor of the shape of {@code like}. */
     private static Tensor empty(Tensor like) {
         return Tensor.fresh(like.backend().allocate(DType.F32, like.numel()), like.shape());
@@ -270,18 +329,21 @@ public final class Functional {
         Tensor s = sin.to(x.backend());
         Optional<FusedKernels> f = fused(x);
         if (f.isPresent() && x.numel() > 0) {
-            Tensor xc = x.contiguous();
+            // heads split from a projection ([B, T, H, d] seen as [B, H, T, d]) are rotated where they lie
+            int groups = f.get().interleavedHeads() ? Math.max(headGroups(x), 1) : 1;
+            Tensor xc = groups > 1 ? x : x.contiguous();
             Tensor ct = packed(c);
             Tensor st = packed(s);
             int outer = x.numel() / (t * dim);
-            Tensor y = empty(xc);
-            if (f.get().rope(xc.storage(), xc.offset(), outer, t, dim, ct.storage(), st.storage(), offset, false,
-                    y.storage())) {
+            Tensor y = emptyHeads(xc, groups);
+            if (f.get().rope(xc.storage(), xc.offset(), outer, t, groups, dim, ct.storage(), st.storage(), offset,
+                    false, y.storage())) {
                 String backend = x.backend().name();
                 // the rule reads only the tables: neither x nor y stays alive for it
                 return Autograd.record("rope", y, g -> {
-                    Tensor dx = empty(g);
-                    if (!f.get().rope(packed(g).storage(), 0, outer, t, dim, ct.storage(), st.storage(), offset,
+                    Tensor gl = inHeadLayout(g, groups);
+                    Tensor dx = emptyHeads(g, groups);
+                    if (!f.get().rope(gl.storage(), 0, outer, t, groups, dim, ct.storage(), st.storage(), offset,
                             true, dx.storage())) {
                         throw missingBackward(backend, "rope");
                     }
@@ -320,22 +382,26 @@ public final class Functional {
         }
         Optional<FusedKernels> f = fused(q);
         if (f.isPresent() && q.numel() > 0) {
-            Tensor qc = packed(q);
-            Tensor kc = packed(k);
-            Tensor vc = packed(v);
+            // heads split from projections ([B, T, H, d] seen as [B, H, T, d]) are read where they lie, and the
+            // result is written the same way, so merging the heads back is a view
+            int g0 = headGroups(q);
+            int groups = f.get().interleavedHeads() && g0 > 1 && headGroups(k) == g0 && headGroups(v) == g0 ? g0 : 1;
+            Tensor qc = inHeadLayout(q, groups);
+            Tensor kc = inHeadLayout(k, groups);
+            Tensor vc = inHeadLayout(v, groups);
             int heads = lead.numel();
-            Tensor out = empty(qc);
+            Tensor out = emptyHeads(qc, groups);
             Tensor lse = empty(qc, heads, t);
-            if (f.get().attention(qc.storage(), kc.storage(), vc.storage(), heads, t, s, d, scale, out.storage(),
-                    lse.storage())) {
+            if (f.get().attention(qc.storage(), kc.storage(), vc.storage(), heads, groups, t, s, d, scale,
+                    out.storage(), lse.storage())) {
                 String backend = q.backend().name();
                 return Autograd.record("causalAttention", out, g -> {
-                    Tensor dq = empty(qc);
-                    Tensor dk = empty(kc);
-                    Tensor dv = empty(vc);
+                    Tensor dq = emptyHeads(qc, groups);
+                    Tensor dk = emptyHeads(kc, groups);
+                    Tensor dv = emptyHeads(vc, groups);
                     if (!f.get().attentionBackward(qc.storage(), kc.storage(), vc.storage(), out.storage(),
-                            lse.storage(), packed(g).storage(), heads, t, s, d, scale, dq.storage(), dk.storage(),
-                            dv.storage())) {
+                            lse.storage(), inHeadLayout(g, groups).storage(), heads, groups, t, s, d, scale,
+                            dq.storage(), dk.storage(), dv.storage())) {
                         throw missingBackward(backend, "causalAttention");
                     }
                     return new Tensor[]{dq, dk, dv};

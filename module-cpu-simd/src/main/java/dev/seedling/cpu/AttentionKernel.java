@@ -14,6 +14,11 @@ import static dev.seedling.cpu.Simd.L;
  * register-blocked over the block's rows. The forward keeps the row log-sum-exp; the backward recomputes the probabilities from it
  * (FlashAttention's recomputation). Scratch memory per thread is {@code O(s·d)}: linear in the sequence length.
  * Buffers are thread-local and reused across calls.
+ *
+ * <p>Layout: {@code heads = batch·groups} heads, each row's {@code d} elements contiguous. With {@code groups = 1} a
+ * head's rows are contiguous ({@code [heads, rows, d]}); with {@code groups = G} the rows of one batch entry's G heads
+ * interleave ({@code [batch, rows, G, d]}, a projection's output split into heads without a copy): row {@code r} of head
+ * {@code h} starts at {@link #base}{@code (h) + r·G·d}.
  */
 final class AttentionKernel {
     /** Query rows per block: each loaded key, value or gradient row serves this many queries. */
@@ -31,13 +36,18 @@ final class AttentionKernel {
         return s[slot];
     }
 
+    /** Where head {@code h}'s first row starts, for heads of {@code rows} rows in groups of {@code groups}. */
+    static int base(int h, int groups, int rows, int d) {
+        return ((h / groups) * rows * groups + h % groups) * d;
+    }
+
     /**
-     * {@code dst[dd·sp + j] = src[base + j·d + dd]} for {@code j < s}, and zero for {@code s <= j < sp}: the keys (or
+     * {@code dst[dd·sp + j] = src[base + j·ld + dd]} for {@code j < s}, and zero for {@code s <= j < sp}: the keys (or
      * values) of a head as {@code [d, sp]} rows padded to a whole number of register blocks.
      */
-    private static void transpose(float[] src, int base, int s, int sp, int d, float[] dst) {
+    private static void transpose(float[] src, int base, int ld, int s, int sp, int d, float[] dst) {
         for (int j = 0; j < s; j++) {
-            int o = base + j * d;
+            int o = base + j * ld;
             for (int dd = 0; dd < d; dd++) {
                 dst[dd * sp + j] = src[o + dd];
             }
@@ -123,14 +133,14 @@ final class AttentionKernel {
     }
 
     /**
-     * {@code dst[r·sp + j] = Σ_dd x[xo + r·d + dd]·kt[dd·sp + j]} for {@code rows} rows and {@code j < n} (and on to
+     * {@code dst[r·sp + j] = Σ_dd x[xo + r·ld + dd]·kt[dd·sp + j]} for {@code rows} rows and {@code j < n} (and on to
      * the end of {@code n}'s last column block): a block of query rows against the transposed keys (or values),
      * register-blocked by {@link SmallGemm}.
      */
-    private static void scores(float[] x, int xo, int rows, float[] kt, int sp, int d, int n, float[] dst) {
+    private static void scores(float[] x, int xo, int ld, int rows, float[] kt, int sp, int d, int n, float[] dst) {
         // n rounded up to whole column blocks (zero keys beyond s): no scalar tail; expRow zeroes the extra scores
         int cols = Math.min(sp, padded(n));
-        SmallGemm.multiply(new Operand(x, xo, d, 1), new Operand(kt, 0, sp, 1), dst, 0, sp, cols, d, 0, rows);
+        SmallGemm.multiply(new Operand(x, xo, ld, 1), new Operand(kt, 0, sp, 1), dst, 0, sp, cols, d, 0, rows);
     }
 
     /**
@@ -154,20 +164,21 @@ final class AttentionKernel {
         return sum;
     }
 
-    static void forward(float[] q, float[] k, float[] v, int heads, int t, int s, int d, float scale, float[] out,
-                        float[] lse) {
+    static void forward(float[] q, float[] k, float[] v, int heads, int groups, int t, int s, int d, float scale,
+                        float[] out, float[] lse) {
+        int ld = groups * d;
         Parallel.forRange(heads, 4L * t * s * d / 2, (from, to) -> {
             int sp = padded(s);
             float[] kt = scratch(0, sp * d);
             float[] p = scratch(1, QB * sp);
             for (int h = from; h < to; h++) {
-                int kvo = h * s * d;
-                transpose(k, kvo, s, sp, d, kt);
+                int kvo = base(h, groups, s, d);
+                transpose(k, kvo, ld, s, sp, d, kt);
                 for (int i0 = 0; i0 < t; i0 += QB) {
                     int rows = Math.min(QB, t - i0);
                     int width = s - t + i0 + rows;      // keys the block's last row sees
-                    int qo = (h * t + i0) * d;
-                    scores(q, qo, rows, kt, sp, d, width, p);
+                    int qo = base(h, groups, t, d) + i0 * ld;
+                    scores(q, qo, ld, rows, kt, sp, d, width, p);
                     int filled = Math.min(sp, padded(width));
                     for (int r = 0; r < rows; r++) {
                         int n = s - t + i0 + r + 1;
@@ -182,15 +193,16 @@ final class AttentionKernel {
                         scale(p, o, width, inv);
                     }
                     // out block = P · V
-                    SmallGemm.multiply(new Operand(p, 0, sp, 1), new Operand(v, kvo, d, 1), out, qo, d, d, width, 0,
+                    SmallGemm.multiply(new Operand(p, 0, sp, 1), new Operand(v, kvo, ld, 1), out, qo, ld, d, width, 0,
                             rows);
                 }
             }
         });
     }
 
-    static void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] gOut, int heads, int t,
-                         int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
+    static void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] gOut, int heads,
+                         int groups, int t, int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
+        int ld = groups * d;
         Parallel.forRange(heads, 8L * t * s * d / 2, (from, to) -> {
             int sp = padded(s);
             float[] kt = scratch(0, sp * d);
@@ -198,23 +210,25 @@ final class AttentionKernel {
             float[] vt = scratch(2, sp * d);
             float[] ds = scratch(3, QB * sp);
             for (int h = from; h < to; h++) {
-                int kvo = h * s * d;
-                transpose(k, kvo, s, sp, d, kt);
-                transpose(v, kvo, s, sp, d, vt);
-                java.util.Arrays.fill(dk, kvo, kvo + s * d, 0f);
-                java.util.Arrays.fill(dv, kvo, kvo + s * d, 0f);
+                int kvo = base(h, groups, s, d);
+                transpose(k, kvo, ld, s, sp, d, kt);
+                transpose(v, kvo, ld, s, sp, d, vt);
+                for (int j = 0; j < s; j++) {
+                    java.util.Arrays.fill(dk, kvo + j * ld, kvo + j * ld + d, 0f);
+                    java.util.Arrays.fill(dv, kvo + j * ld, kvo + j * ld + d, 0f);
+                }
                 for (int i0 = 0; i0 < t; i0 += QB) {
                     int rows = Math.min(QB, t - i0);
                     int width = s - t + i0 + rows;
-                    int qo = (h * t + i0) * d;
-                    scores(q, qo, rows, kt, sp, d, width, p);
-                    scores(gOut, qo, rows, vt, sp, d, width, ds);
+                    int qo = base(h, groups, t, d) + i0 * ld;
+                    scores(q, qo, ld, rows, kt, sp, d, width, p);
+                    scores(gOut, qo, ld, rows, vt, sp, d, width, ds);
                     for (int r = 0; r < rows; r++) {
                         int n = s - t + i0 + r + 1;
                         int o = r * sp;
                         // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
                         expRow(p, o, n, width, scale, lse[h * t + i0 + r]);
-                        float big = RowKernels.dot(gOut, qo + r * d, out, qo + r * d, d);
+                        float big = RowKernels.dot(gOut, qo + r * ld, out, qo + r * ld, d);
                         int j = 0;
                         for (int bound = F.loopBound(width); j < bound; j += F.length()) {
                             FloatVector pj = FloatVector.fromArray(F, p, o + j);
@@ -225,10 +239,10 @@ final class AttentionKernel {
                         }
                     }
                     // dQ block = dS · K; dK += dSᵀ · Q block; dV += Pᵀ · dO block
-                    SmallGemm.multiply(new Operand(ds, 0, sp, 1), new Operand(k, kvo, d, 1), dq, qo, d, d, width, 0,
+                    SmallGemm.multiply(new Operand(ds, 0, sp, 1), new Operand(k, kvo, ld, 1), dq, qo, ld, d, width, 0,
                             rows);
-                    addOuter(ds, 0, sp, rows, q, qo, d, dk, kvo, d, width, d);
-                    addOuter(p, 0, sp, rows, gOut, qo, d, dv, kvo, d, width, d);
+                    addOuter(ds, 0, sp, rows, q, qo, ld, dk, kvo, ld, width, d);
+                    addOuter(p, 0, sp, rows, gOut, qo, ld, dv, kvo, ld, width, d);
                 }
             }
         });

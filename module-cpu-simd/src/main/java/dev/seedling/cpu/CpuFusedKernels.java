@@ -77,14 +77,31 @@ final class CpuFusedKernels implements FusedKernels {
     @Override
     public boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
                         int tableRow, boolean inverse, Storage dst) {
-        GatedKernels.rope(f(x), offset, outer, positions, dim, f(cos), f(sin), tableRow, inverse, f(dst));
+        return rope(x, offset, outer, positions, 1, dim, cos, sin, tableRow, inverse, dst);
+    }
+
+    @Override
+    public boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
+                        Storage sin, int tableRow, boolean inverse, Storage dst) {
+        GatedKernels.rope(f(x), offset, outer, positions, groups, dim, f(cos), f(sin), tableRow, inverse, f(dst));
+        return true;
+    }
+
+    @Override
+    public boolean interleavedHeads() {
         return true;
     }
 
     @Override
     public boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
                              Storage out, Storage lse) {
-        AttentionKernel.forward(f(q), f(k), f(v), heads, t, s, d, scale, f(out), f(lse));
+        return attention(q, k, v, heads, 1, t, s, d, scale, out, lse);
+    }
+
+    @Override
+    public boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
+                             float scale, Storage out, Storage lse) {
+        AttentionKernel.forward(f(q), f(k), f(v), heads, groups, t, s, d, scale, f(out), f(lse));
         return true;
     }
 
@@ -92,8 +109,15 @@ final class CpuFusedKernels implements FusedKernels {
     public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
                                      int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
                                      Storage dv) {
-        AttentionKernel.backward(f(q), f(k), f(v), f(out), f(lse), f(gOut), heads, t, s, d, scale, f(dq), f(dk),
-                f(dv));
+        return attentionBackward(q, k, v, out, lse, gOut, heads, 1, t, s, d, scale, dq, dk, dv);
+    }
+
+    @Override
+    public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
+                                     int heads, int groups, int t, int s, int d, float scale, Storage dq,
+                                     Storage dk, Storage dv) {
+        AttentionKernel.backward(f(q), f(k), f(v), f(out), f(lse), f(gOut), heads, groups, t, s, d, scale, f(dq),
+                f(dk), f(dv));
         return true;
     }
 

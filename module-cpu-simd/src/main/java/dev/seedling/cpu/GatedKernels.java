@@ -57,13 +57,13 @@ final class GatedKernels {
         });
     }
 
-    static void rope(float[] x, int offset, int outer, int positions, int dim, float[] cos, float[] sin,
+    static void rope(float[] x, int offset, int outer, int positions, int groups, int dim, float[] cos, float[] sin,
                      int tableRow, boolean inverse, float[] dst) {
         int half = dim / 2;
         float sign = inverse ? -1f : 1f;
         Parallel.forRange(outer * positions, 3L * dim, (from, to) -> {
             for (int r = from; r < to; r++) {
-                int p = r % positions;
+                int p = (r / groups) % positions;
                 int xo = offset + r * dim;
                 int yo = r * dim;
                 int to0 = (tableRow + p) * dim;

@@ -24,7 +24,8 @@ class AttentionKernelTest {
 
     @Test
     void forwardAndBackwardMatchTheFloat64Reference() {
-        for (int[] c : new int[][]{{3, 37, 41, 24}, {2, 9, 9, 64}, {2, 5, 12, 5}, {1, 1, 1, 16}, {2, 4, 4, 33}}) {
+        for (int[] c : new int[][]{{3, 37, 41, 24}, {2, 9, 9, 64}, {2, 5, 12, 5}, {1, 1, 1, 16}, {2, 4, 4, 33},
+                {4, 13, 13, 16}}) {
             check(c[0], c[1], c[2], c[3]);
         }
     }
@@ -37,11 +38,14 @@ class AttentionKernelTest {
         float[] gOut = random(heads * t * d);
         float[] out = new float[heads * t * d];
         float[] lse = new float[heads * t];
-        AttentionKernel.forward(q, k, v, heads, t, s, d, scale, out, lse);
+        AttentionKernel.forward(q, k, v, heads, 1, t, s, d, scale, out, lse);
         float[] dq = new float[q.length];
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
-        AttentionKernel.backward(q, k, v, out, lse, gOut, heads, t, s, d, scale, dq, dk, dv);
+        AttentionKernel.backward(q, k, v, out, lse, gOut, heads, 1, t, s, d, scale, dq, dk, dv);
+        if (heads % 2 == 0) {
+            checkGroups(heads / 2 == 1 ? heads : 2, heads, t, s, d, scale, q, k, v, gOut, out, lse, dq, dk, dv);
+        }
 
         double[] eOut = new double[out.length];
         double[] eDq = new double[q.length];
@@ -94,6 +98,43 @@ class AttentionKernelTest {
         assertClose(at + " dq", dq, eDq);
         assertClose(at + " dk", dk, eDk);
         assertClose(at + " dv", dv, eDv);
+    }
+
+    /**
+     * The same heads with their rows interleaved in groups ({@code [batch, rows, groups, d]}, heads split from a
+     * projection) give bit-identical results: only the addresses differ.
+     */
+    private static void checkGroups(int groups, int heads, int t, int s, int d, float scale, float[] q, float[] k,
+                                    float[] v, float[] gOut, float[] out, float[] lse, float[] dq, float[] dk,
+                                    float[] dv) {
+        float[] gq = interleave(q, heads, groups, t, d);
+        float[] gk = interleave(k, heads, groups, s, d);
+        float[] gv = interleave(v, heads, groups, s, d);
+        float[] gg = interleave(gOut, heads, groups, t, d);
+        float[] gout = new float[out.length];
+        float[] glse = new float[lse.length];
+        AttentionKernel.forward(gq, gk, gv, heads, groups, t, s, d, scale, gout, glse);
+        float[] gdq = new float[dq.length];
+        float[] gdk = new float[dk.length];
+        float[] gdv = new float[dv.length];
+        AttentionKernel.backward(gq, gk, gv, gout, glse, gg, heads, groups, t, s, d, scale, gdq, gdk, gdv);
+        String at = "groups " + groups + " heads " + heads + " t " + t + " s " + s + " d " + d;
+        assertThat(glse).as(at + " lse").containsExactly(lse);
+        assertThat(gout).as(at + " out").containsExactly(interleave(out, heads, groups, t, d));
+        assertThat(gdq).as(at + " dq").containsExactly(interleave(dq, heads, groups, t, d));
+        assertThat(gdk).as(at + " dk").containsExactly(interleave(dk, heads, groups, s, d));
+        assertThat(gdv).as(at + " dv").containsExactly(interleave(dv, heads, groups, s, d));
+    }
+
+    /** {@code [heads, rows, d]} to {@code [heads / groups, rows, groups, d]}. */
+    private static float[] interleave(float[] x, int heads, int groups, int rows, int d) {
+        float[] y = new float[x.length];
+        for (int h = 0; h < heads; h++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(x, (h * rows + r) * d, y, AttentionKernel.base(h, groups, rows, d) + r * groups * d, d);
+            }
+        }
+        return y;
     }
 
     private static void assertClose(String what, float[] actual, double[] expected) {
