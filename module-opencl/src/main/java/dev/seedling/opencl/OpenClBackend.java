@@ -648,12 +648,23 @@ final class OpenClBackend implements Backend {
         @Override
         public boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
                             int tableRow, boolean inverse, Storage dst) {
+            return rope(x, offset, outer, positions, 1, dim, cos, sin, tableRow, inverse, dst);
+        }
+
+        @Override
+        public boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
+                            Storage sin, int tableRow, boolean inverse, Storage dst) {
             synchronized (OpenClBackend.this) {
                 long pairs = (long) outer * positions * (dim / 2);
-                launch1d("rope", pairs, x, offset, positions, dim, (int) pairs, cos, sin, tableRow,
+                launch1d("rope", pairs, x, offset, positions, groups, dim, (int) pairs, cos, sin, tableRow,
                         inverse ? -1f : 1f, dst);
                 return true;
             }
+        }
+
+        @Override
+        public boolean interleavedHeads() {
+            return true;
         }
 
         /** The work-items of an attention work-group over blocks of up to {@code n} keys or queries. */
@@ -674,12 +685,18 @@ final class OpenClBackend implements Backend {
         @Override
         public boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
                                  Storage out, Storage lse) {
+            return attention(q, k, v, heads, 1, t, s, d, scale, out, lse);
+        }
+
+        @Override
+        public boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
+                                 float scale, Storage out, Storage lse) {
             synchronized (OpenClBackend.this) {
                 int local = attentionGroup(s);
                 if (!fitsLocal(2, d, 1, local)) {
                     return false;
                 }
-                launchRows("attention_forward", heads * t, local, q, k, v, t, s, d, scale, out, lse,
+                launchRows("attention_forward", heads * t, local, q, k, v, t, s, d, groups, scale, out, lse,
                         new Local(4L * d), new Local(4L * d), new Local(4L * local));
                 return true;
             }
@@ -689,6 +706,13 @@ final class OpenClBackend implements Backend {
         public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
                                          int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
                                          Storage dv) {
+            return attentionBackward(q, k, v, out, lse, gOut, heads, 1, t, s, d, scale, dq, dk, dv);
+        }
+
+        @Override
+        public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
+                                         int heads, int groups, int t, int s, int d, float scale, Storage dq,
+                                         Storage dk, Storage dv) {
             synchronized (OpenClBackend.this) {
                 int kLocal = attentionGroup(s);
                 int qLocal = attentionGroup(t);
@@ -697,11 +721,12 @@ final class OpenClBackend implements Backend {
                 }
                 int rows = heads * t;
                 try (ClStorage delta = fresh(DType.F32, rows)) {
-                    launch1d("attention_backward_delta", rows, out, gOut, rows, d, delta);
-                    launchRows("attention_backward_dq", rows, kLocal, q, k, v, lse, delta, gOut, t, s, d, scale, dq,
-                            new Local(4L * d), new Local(4L * d), new Local(4L * d), new Local(4L * kLocal));
+                    launch1d("attention_backward_delta", rows, out, gOut, rows, t, d, groups, delta);
+                    launchRows("attention_backward_dq", rows, kLocal, q, k, v, lse, delta, gOut, t, s, d, groups,
+                            scale, dq, new Local(4L * d), new Local(4L * d), new Local(4L * d),
+                            new Local(4L * kLocal));
                     launchRows("attention_backward_dkv", heads * s, qLocal, q, k, v, lse, delta, gOut, t, s, d,
-                            scale, dk, dv, new Local(4L * d), new Local(4L * d), new Local(4L * d),
+                            groups, scale, dk, dv, new Local(4L * d), new Local(4L * d), new Local(4L * d),
                             new Local(4L * d), new Local(4L * qLocal), new Local(4L * qLocal));
                 }
                 return true;

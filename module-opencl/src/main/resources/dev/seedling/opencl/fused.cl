@@ -138,15 +138,16 @@ __kernel void swiglu_backward(__global const float* gate, __global const float* 
     dGate[i] = g[i] * up[i] * s * (1.0f + a * (1.0f - s));
 }
 
-// Rotate-half RoPE over x [outer, positions, dim] (from offset), one work-item per pair (i, i + dim/2):
+// Rotate-half RoPE over rows of dim (from offset) whose position advances every `groups` rows (1: x [outer,
+// positions, dim]; G: heads interleaved, [batch, positions, G, dim]), one work-item per pair (i, i + dim/2):
 // y1 = x1·cos - x2·sin, y2 = x2·cos + x1·sin with tables read at row tableRow + p; sign -1 rotates by -θ.
-__kernel void rope(__global const float* x, int offset, int positions, int dim, int pairs, __global const float* cs,
-                   __global const float* sn, int tableRow, float sign, __global float* y) {
+__kernel void rope(__global const float* x, int offset, int positions, int groups, int dim, int pairs,
+                   __global const float* cs, __global const float* sn, int tableRow, float sign, __global float* y) {
     int e = get_global_id(0);
     if (e >= pairs) return;
     int hd = dim / 2;
     int r = e / hd, i = e % hd;
-    int p = r % positions;
+    int p = (r / groups) % positions;
     long xo = offset + (long) r * dim;
     long yo = (long) r * dim;
     long to = (long) (tableRow + p) * dim;
@@ -158,20 +159,29 @@ __kernel void rope(__global const float* x, int offset, int positions, int dim, 
 
 // ---- causal attention (FlashAttention-style: no t×s matrix, memory O(d) per work-group) --------------------------
 
-// q, out [heads, t, d]; k, v [heads, s, d]; query i sits at position s - t + i and sees keys j <= s - t + i.
+// Where row r of head h starts, for heads of `rows` rows whose rows interleave in groups of G (FusedKernels' groups
+// form: [batch, rows, G, d]; G = 1 is [heads, rows, d]). Consecutive rows of a head are G·d apart.
+inline long head_row(int h, int r, int rows, int G, int d) {
+    return ((long) (h / G) * rows * G + h % G) * d + (long) r * G * d;
+}
+
+// q, out [heads, t, d]; k, v [heads, s, d] (in groups of G, see head_row); query i sits at position s - t + i and
+// sees keys j <= s - t + i.
 // One work-group per (head, query row). Keys are taken a block of `ls` at a time: each work-item scores one key of
 // the block, then the row's running max, sum and output (local acc[d], each work-item owning dims lid, lid+ls, ...)
 // are rescaled and updated (online softmax). Writes out and lse = log Σ exp(scale·q·k) per row.
 __kernel void attention_forward(__global const float* q, __global const float* k, __global const float* v, int t,
-                                int s, int d, float scale, __global float* out, __global float* lse,
+                                int s, int d, int G, float scale, __global float* out, __global float* lse,
                                 __local float* qrow, __local float* acc, __local float* p) {
     int lid = get_local_id(0), ls = get_local_size(0);
     int row = get_group_id(0);            // h·t + i
     int h = row / t, i = row % t;
     int n = s - t + i + 1;                // visible keys
-    __global const float* qr = q + (long) row * d;
-    __global const float* kh = k + (long) h * s * d;
-    __global const float* vh = v + (long) h * s * d;
+    int ld = G * d;                       // between consecutive rows of a head
+    long qo = head_row(h, i, t, G, d);
+    __global const float* qr = q + qo;
+    __global const float* kh = k + head_row(h, 0, s, G, d);
+    __global const float* vh = v + head_row(h, 0, s, G, d);
     for (int dd = lid; dd < d; dd += ls) {
         qrow[dd] = qr[dd];
         acc[dd] = 0.0f;
@@ -181,7 +191,7 @@ __kernel void attention_forward(__global const float* q, __global const float* k
         int block = min(ls, n - j0);
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid < block) {
-            __global const float* kr = kh + (long) (j0 + lid) * d;
+            __global const float* kr = kh + (long) (j0 + lid) * ld;
             float dot = 0.0f;
             for (int dd = 0; dd < d; dd++) dot += qrow[dd] * kr[dd];
             p[lid] = scale * dot;
@@ -199,22 +209,23 @@ __kernel void attention_forward(__global const float* q, __global const float* k
         m = bm;
         for (int dd = lid; dd < d; dd += ls) {
             float a = acc[dd] * corr;
-            for (int j = 0; j < block; j++) a += p[j] * vh[(long) (j0 + j) * d + dd];
+            for (int j = 0; j < block; j++) a += p[j] * vh[(long) (j0 + j) * ld + dd];
             acc[dd] = a;
         }
     }
     float inv = 1.0f / sum;
-    for (int dd = lid; dd < d; dd += ls) out[(long) row * d + dd] = acc[dd] * inv;
+    for (int dd = lid; dd < d; dd += ls) out[qo + dd] = acc[dd] * inv;
     if (lid == 0) lse[row] = m + log(sum);
 }
 
 // D = Σ_dd gOut·out per (head, query row): the Σ_j p_j·dp_j of the softmax backward. One work-item per row.
-__kernel void attention_backward_delta(__global const float* out, __global const float* gOut, int rows, int d,
-                                       __global float* delta) {
+__kernel void attention_backward_delta(__global const float* out, __global const float* gOut, int rows, int t, int d,
+                                       int G, __global float* delta) {
     int row = get_global_id(0);
     if (row >= rows) return;
+    long o = head_row(row / t, row % t, t, G, d);
     float acc = 0.0f;
-    for (int dd = 0; dd < d; dd++) acc += gOut[(long) row * d + dd] * out[(long) row * d + dd];
+    for (int dd = 0; dd < d; dd++) acc += gOut[o + dd] * out[o + dd];
     delta[row] = acc;
 }
 
@@ -222,18 +233,20 @@ __kernel void attention_backward_delta(__global const float* out, __global const
 // One work-group per (head, query row), keys a block of `ls` at a time as in attention_forward.
 __kernel void attention_backward_dq(__global const float* q, __global const float* k, __global const float* v,
                                     __global const float* lse, __global const float* delta,
-                                    __global const float* gOut, int t, int s, int d, float scale, __global float* dq,
-                                    __local float* qrow, __local float* grow, __local float* acc,
+                                    __global const float* gOut, int t, int s, int d, int G, float scale,
+                                    __global float* dq, __local float* qrow, __local float* grow, __local float* acc,
                                     __local float* ds) {
     int lid = get_local_id(0), ls = get_local_size(0);
     int row = get_group_id(0);
     int h = row / t, i = row % t;
     int n = s - t + i + 1;
-    __global const float* kh = k + (long) h * s * d;
-    __global const float* vh = v + (long) h * s * d;
+    int ld = G * d;
+    long qo = head_row(h, i, t, G, d);
+    __global const float* kh = k + head_row(h, 0, s, G, d);
+    __global const float* vh = v + head_row(h, 0, s, G, d);
     for (int dd = lid; dd < d; dd += ls) {
-        qrow[dd] = q[(long) row * d + dd];
-        grow[dd] = gOut[(long) row * d + dd];
+        qrow[dd] = q[qo + dd];
+        grow[dd] = gOut[qo + dd];
         acc[dd] = 0.0f;
     }
     float l = lse[row], big = delta[row];
@@ -241,7 +254,7 @@ __kernel void attention_backward_dq(__global const float* q, __global const floa
         int block = min(ls, n - j0);
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid < block) {
-            long jo = (long) (j0 + lid) * d;
+            long jo = (long) (j0 + lid) * ld;
             float sc = 0.0f, dp = 0.0f;
             for (int dd = 0; dd < d; dd++) {
                 sc += qrow[dd] * kh[jo + dd];
@@ -253,18 +266,18 @@ __kernel void attention_backward_dq(__global const float* q, __global const floa
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int dd = lid; dd < d; dd += ls) {
             float a = acc[dd];
-            for (int j = 0; j < block; j++) a += ds[j] * kh[(long) (j0 + j) * d + dd];
+            for (int j = 0; j < block; j++) a += ds[j] * kh[(long) (j0 + j) * ld + dd];
             acc[dd] = a;
         }
     }
-    for (int dd = lid; dd < d; dd += ls) dq[(long) row * d + dd] = acc[dd];
+    for (int dd = lid; dd < d; dd += ls) dq[qo + dd] = acc[dd];
 }
 
 // dk_j = Σ_i dS_ij·q_i and dv_j = Σ_i p_ij·gOut_i over the queries that see key j (i >= j - (s - t)).
 // One work-group per (head, key row), queries a block of `ls` at a time; no atomics.
 __kernel void attention_backward_dkv(__global const float* q, __global const float* k, __global const float* v,
                                      __global const float* lse, __global const float* delta,
-                                     __global const float* gOut, int t, int s, int d, float scale,
+                                     __global const float* gOut, int t, int s, int d, int G, float scale,
                                      __global float* dk, __global float* dv, __local float* krow,
                                      __local float* vrow, __local float* acck, __local float* accv,
                                      __local float* pb, __local float* ds) {
@@ -272,11 +285,13 @@ __kernel void attention_backward_dkv(__global const float* q, __global const flo
     int key = get_group_id(0);            // h·s + j
     int h = key / s, j = key % s;
     int first = max(0, j - (s - t));      // the first query that sees key j
-    __global const float* qh = q + (long) h * t * d;
-    __global const float* gh = gOut + (long) h * t * d;
+    int ld = G * d;
+    long ko = head_row(h, j, s, G, d);
+    __global const float* qh = q + head_row(h, 0, t, G, d);
+    __global const float* gh = gOut + head_row(h, 0, t, G, d);
     for (int dd = lid; dd < d; dd += ls) {
-        krow[dd] = k[(long) key * d + dd];
-        vrow[dd] = v[(long) key * d + dd];
+        krow[dd] = k[ko + dd];
+        vrow[dd] = v[ko + dd];
         acck[dd] = 0.0f;
         accv[dd] = 0.0f;
     }
@@ -285,7 +300,7 @@ __kernel void attention_backward_dkv(__global const float* q, __global const flo
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid < block) {
             int i = i0 + lid;
-            long io = (long) i * d;
+            long io = (long) i * ld;
             float sc = 0.0f, dp = 0.0f;
             for (int dd = 0; dd < d; dd++) {
                 sc += qh[io + dd] * krow[dd];
@@ -299,7 +314,7 @@ __kernel void attention_backward_dkv(__global const float* q, __global const flo
         for (int dd = lid; dd < d; dd += ls) {
             float ak = acck[dd], av = accv[dd];
             for (int b = 0; b < block; b++) {
-                long io = (long) (i0 + b) * d + dd;
+                long io = (long) (i0 + b) * ld + dd;
                 ak += ds[b] * qh[io];
                 av += pb[b] * gh[io];
             }
@@ -308,8 +323,8 @@ __kernel void attention_backward_dkv(__global const float* q, __global const flo
         }
     }
     for (int dd = lid; dd < d; dd += ls) {
-        dk[(long) key * d + dd] = acck[dd];
-        dv[(long) key * d + dd] = accv[dd];
+        dk[ko + dd] = acck[dd];
+        dv[ko + dd] = accv[dd];
     }
 }
 

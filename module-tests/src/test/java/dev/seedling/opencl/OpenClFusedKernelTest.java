@@ -199,41 +199,46 @@ class OpenClFusedKernelTest {
         int positions = 4;
         int dim = 6;
         int n = outer * positions * dim;
-        for (boolean inverse : new boolean[]{false, true}) {
-            agree("rope inverse " + inverse, b -> {
-                Storage x = b.upload(data(16, 5 + n));
-                Storage cos = b.upload(data(17, 9 * dim));
-                Storage sin = b.upload(data(18, 9 * dim));
-                Storage y = b.allocate(DType.F32, n);
-                ran(fused(b).rope(x, 5, outer, positions, dim, cos, sin, 3, inverse, y), "rope", b);
-                return new float[][]{read(b, y)};
-            });
+        for (int groups : new int[]{1, 3}) {   // 3: the heads of one batch entry interleave row by row
+            for (boolean inverse : new boolean[]{false, true}) {
+                agree("rope groups " + groups + " inverse " + inverse, b -> {
+                    Storage x = b.upload(data(16, 5 + n));
+                    Storage cos = b.upload(data(17, 9 * dim));
+                    Storage sin = b.upload(data(18, 9 * dim));
+                    Storage y = b.allocate(DType.F32, n);
+                    ran(fused(b).rope(x, 5, outer, positions, groups, dim, cos, sin, 3, inverse, y), "rope", b);
+                    return new float[][]{read(b, y)};
+                });
+            }
         }
     }
 
     @Test
     void attentionForwardAndBackwardWithFewerQueriesThanKeysAndOddHeadWidths() {
         // {heads, t, s, d}: d 5 with 3 queries over 7 keys; d 160 with 2 queries over 150 keys (several key blocks);
-        // 70 queries over 70 keys (several query blocks for dk, dv); d 256, the widest head the brief asks for
-        for (int[] c : new int[][]{{2, 3, 7, 5}, {1, 2, 150, 160}, {3, 70, 70, 8}, {1, 3, 5, 256}}) {
+        // 70 queries over 70 keys (several query blocks for dk, dv); d 256, the widest head the brief asks for; and
+        // heads whose rows interleave in groups of 2 and 3 ({heads, t, s, d, groups})
+        for (int[] c : new int[][]{{2, 3, 7, 5, 1}, {1, 2, 150, 160, 1}, {3, 70, 70, 8, 1}, {1, 3, 5, 256, 1},
+                {4, 3, 7, 5, 2}, {6, 9, 40, 8, 3}}) {
             int heads = c[0];
             int t = c[1];
             int s = c[2];
             int d = c[3];
+            int groups = c[4];
             float scale = (float) (1 / Math.sqrt(d));
-            agree("attention heads " + heads + " t " + t + " s " + s + " d " + d, b -> {
+            agree("attention heads " + heads + " t " + t + " s " + s + " d " + d + " groups " + groups, b -> {
                 Storage q = b.upload(data(19, heads * t * d));
                 Storage k = b.upload(data(20, heads * s * d));
                 Storage v = b.upload(data(21, heads * s * d));
                 Storage out = b.allocate(DType.F32, heads * t * d);
                 Storage lse = b.allocate(DType.F32, heads * t);
-                ran(fused(b).attention(q, k, v, heads, t, s, d, scale, out, lse), "attention", b);
+                ran(fused(b).attention(q, k, v, heads, groups, t, s, d, scale, out, lse), "attention", b);
                 Storage gOut = b.upload(data(22, heads * t * d));
                 Storage dq = b.allocate(DType.F32, heads * t * d);
                 Storage dk = b.allocate(DType.F32, heads * s * d);
                 Storage dv = b.allocate(DType.F32, heads * s * d);
-                ran(fused(b).attentionBackward(q, k, v, out, lse, gOut, heads, t, s, d, scale, dq, dk, dv),
-                        "attentionBackward", b);
+                ran(fused(b).attentionBackward(q, k, v, out, lse, gOut, heads, groups, t, s, d, scale, dq, dk,
+                        dv), "attentionBackward", b);
                 return new float[][]{read(b, out), read(b, lse), read(b, dq), read(b, dk), read(b, dv)};
             });
         }
