@@ -92,6 +92,7 @@ final class Autograd {
                 }
                 Tensor[] inGrads = node.rule.apply(g);
                 markShared(g, inGrads, shared);
+                releaseIfDead(g, inGrads, shared);
                 for (int i = 0; i < node.inputs.length; i++) {
                     Object in = node.inputs[i];
                     Tensor ig = inGrads[i];
@@ -113,6 +114,24 @@ final class Autograd {
                 }
             }
         }
+    }
+
+    /**
+     * Closes the storage of an incoming gradient the rule has consumed when nothing else can reach it: the engine owns
+     * it (not shared), it is its whole storage, and no input gradient the rule returned is a view of it. Its memory
+     * then serves later allocations (the CPU backend pools the array); a tensor that wrongly kept it would fail on use
+     * rather than read reused memory.
+     */
+    private static void releaseIfDead(Tensor g, Tensor[] inGrads, Set<Tensor> shared) {
+        if (shared.contains(g) || !g.coversStorage()) {
+            return;
+        }
+        for (Tensor ig : inGrads) {
+            if (ig != null && ig.storage() == g.storage()) {
+                return;
+            }
+        }
+        g.storage().close();
     }
 
     /**

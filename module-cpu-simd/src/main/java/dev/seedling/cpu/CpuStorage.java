@@ -5,7 +5,10 @@ import dev.seedling.backend.Storage;
 import dev.seedling.backend.StorageChecks;
 import dev.seedling.tensor.DType;
 
-/** A storage backed by one Java array ({@code float[]}, {@code int[]} or {@code long[]}); released by dropping it. */
+/**
+ * A storage backed by one Java array ({@code float[]}, {@code int[]} or {@code long[]}) that it alone holds; released by
+ * dropping it, or by {@link #close()}, which hands a float array to {@link ArrayPool} for a later allocation.
+ */
 final class CpuStorage implements Storage {
     private final CpuBackend backend;
     private final DType dtype;
@@ -22,7 +25,10 @@ final class CpuStorage implements Storage {
     static CpuStorage allocate(CpuBackend backend, DType dtype, int size) {
         try {
             Object array = switch (dtype) {
-                case F32 -> new float[size];
+                case F32 -> {
+                    float[] pooled = ArrayPool.FLOATS.take(size);
+                    yield pooled != null ? pooled : new float[size];
+                }
                 case I32 -> new int[size];
                 case I64 -> new long[size];
             };
@@ -56,7 +62,14 @@ final class CpuStorage implements Storage {
 
     @Override
     public void close() {
-        array = null;
+        Object a;
+        synchronized (this) {
+            a = array;
+            array = null;
+        }
+        if (a instanceof float[] f) {
+            ArrayPool.FLOATS.offer(f);
+        }
     }
 
     private Object live() {

