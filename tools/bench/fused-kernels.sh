@@ -10,9 +10,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-./mvnw -B -q -o -pl module-tests -am test-compile -DskipTests >&2
 cp_file=$(mktemp)
-./mvnw -B -q -o -pl module-tests dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
+# one reactor build: the class path of module-tests then names the other modules by their target/classes, so no
+# seedling jar needs to be installed (each module writes the file in turn; module-tests comes last)
+./mvnw -B -q -o -pl module-tests -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
 # this checkout's modules, never the (possibly stale) seedling jars a local repository may hold
 seedling_classes=$(ls -d "$root"/module-*/target/classes | tr '\n' ':')
 external=$(tr ':' '\n' <"$cp_file" | grep -v '/dev/seedling/' | tr '\n' ':')
@@ -27,7 +29,7 @@ if [ "${1:-}" = "--opencl" ]; then
     | grep -E '^(threads|fused-kernel)'
 elif [ "${1:-}" = "--cpu" ]; then
   shift
-  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dseedling.threads=1 -Xmx1g -cp "$cp" \
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Dseedling.threads=1 -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" \
     dev.seedling.bench.fused.FusedKernelCpuTime "$@" 2>&1 | grep -E '^(threads|fused-kernel)'
 else
   "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" \
