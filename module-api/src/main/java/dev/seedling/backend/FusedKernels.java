@@ -87,30 +87,21 @@ public interface FusedKernels {
     }
 
     /**
-     * Rotary embedding in the rotate-half layout over {@code x [outer, positions, dim]} (from {@code offset}):
-     * {@code y = x·cos[p] + (-x2, x1)·sin[p]} with tables {@code [*, dim]} read from row {@code tableRow + p}. With
-     * {@code inverse} the rotation is by {@code -θ} (which is the backward).
+     * Rotary embedding in the rotate-half layout over {@code outer·positions} rows of {@code dim} (from {@code offset})
+     * whose position advances every {@code groups} rows: row {@code r} (in memory order) is at position
+     * {@code (r / groups) % positions}, and {@code y = x·cos[p] + (-x2, x1)·sin[p]} with tables {@code [*, dim]} read
+     * from row {@code tableRow + p}. With {@code inverse} the rotation is by {@code -θ} (which is the backward).
+     * {@code groups = 1} is {@code x [outer, positions, dim]}; {@code groups > 1} is heads split from a projection
+     * without a copy ({@code [batch, positions, groups, dim]}), asked for only where {@link #interleavedHeads()}.
      */
-    default boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
-                         int tableRow, boolean inverse, Storage dst) {
+    default boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
+                         Storage sin, int tableRow, boolean inverse, Storage dst) {
         return false;
     }
 
     /**
-     * {@link #rope} over {@code outer·positions} rows whose position advances every {@code groups} rows: row {@code r}
-     * (in memory order) is at position {@code (r / groups) % positions}. {@code groups > 1} is the layout of heads
-     * split from a projection without a copy ({@code [batch, positions, groups, dim]}); offered where
-     * {@link #interleavedHeads()} says so. The default handles {@code groups = 1}.
-     */
-    default boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
-                         Storage sin, int tableRow, boolean inverse, Storage dst) {
-        return groups == 1 && rope(x, offset, outer, positions, dim, cos, sin, tableRow, inverse, dst);
-    }
-
-    /**
-     * Whether the {@code groups} forms of {@link #rope(Storage, int, int, int, int, int, Storage, Storage, int, boolean,
-     * Storage) rope}, {@link #attention(Storage, Storage, Storage, int, int, int, int, int, float, Storage, Storage)
-     * attention} and its backward accept {@code groups > 1} (heads interleaved row by row).
+     * Whether {@link #rope}, {@link #attention} and {@link #attentionBackward} accept {@code groups > 1} (heads
+     * interleaved row by row); callers pass {@code groups = 1} (packed heads) otherwise.
      */
     default boolean interleavedHeads() {
         return false;
@@ -120,40 +111,26 @@ public interface FusedKernels {
      * Causal scaled-dot-product attention over {@code heads} independent heads: {@code q [heads, t, d]},
      * {@code k, v [heads, s, d]} with {@code s >= t}; query {@code i} sits at position {@code s - t + i} and sees keys
      * {@code j <= s - t + i}. Writes {@code out [heads, t, d]} and the row log-sum-exp of the scaled scores
-     * {@code lse [heads, t]}; the {@code t × s} score matrix is never stored.
-     */
-    default boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
-                              Storage out, Storage lse) {
-        return false;
-    }
-
-    /**
-     * The backward of {@link #attention}, recomputing the probabilities from {@code lse}: given {@code gOut
-     * [heads, t, d]}, writes {@code dq}, {@code dk}, {@code dv} (overwritten).
-     */
-    default boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
-                                      int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
-                                      Storage dv) {
-        return false;
-    }
-
-    /**
-     * {@link #attention} with the heads' rows laid out in groups: {@code heads = batch·groups}, and row {@code r} of
-     * head {@code h} of every tensor ({@code q}, {@code k}, {@code v}, {@code out}) starts at
-     * {@code ((h / groups)·rows·groups + h % groups)·d + r·groups·d} ({@code [batch, rows, groups, d]}: heads split from
-     * a projection without a copy, written back the same way). {@code lse} stays {@code [heads, t]}. Offered for
-     * {@code groups > 1} where {@link #interleavedHeads()} says so; the default handles {@code groups = 1}.
+     * {@code lse [heads, t]}; the {@code t × s} score matrix is never stored. Rows lie in groups: {@code heads =
+     * batch·groups}, and row {@code r} of head {@code h} of {@code q}, {@code k}, {@code v} and {@code out} starts at
+     * {@code ((h / groups)·rows·groups + h % groups)·d + r·groups·d} — with {@code groups = 1} the packed
+     * {@code [heads, rows, d]}, with {@code groups > 1} ({@link #interleavedHeads()}) {@code [batch, rows, groups, d]},
+     * heads split from a projection without a copy and written back the same way. {@code lse} is always
+     * {@code [heads, t]}.
      */
     default boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
                               float scale, Storage out, Storage lse) {
-        return groups == 1 && attention(q, k, v, heads, t, s, d, scale, out, lse);
+        return false;
     }
 
-    /** The backward of the {@code groups} form of {@link #attention}, every gradient in that layout. */
+    /**
+     * The backward of {@link #attention}, recomputing the probabilities from {@code lse}: given {@code gOut}, writes
+     * {@code dq}, {@code dk}, {@code dv} (overwritten), every tensor in the layout {@code groups} names.
+     */
     default boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
                                       int heads, int groups, int t, int s, int d, float scale, Storage dq,
                                       Storage dk, Storage dv) {
-        return groups == 1 && attentionBackward(q, k, v, out, lse, gOut, heads, t, s, d, scale, dq, dk, dv);
+        return false;
     }
 
     /**

@@ -75,12 +75,6 @@ final class CpuFusedKernels implements FusedKernels {
     }
 
     @Override
-    public boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
-                        int tableRow, boolean inverse, Storage dst) {
-        return rope(x, offset, outer, positions, 1, dim, cos, sin, tableRow, inverse, dst);
-    }
-
-    @Override
     public boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
                         Storage sin, int tableRow, boolean inverse, Storage dst) {
         GatedKernels.rope(f(x), offset, outer, positions, groups, dim, f(cos), f(sin), tableRow, inverse, f(dst));
@@ -93,23 +87,10 @@ final class CpuFusedKernels implements FusedKernels {
     }
 
     @Override
-    public boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
-                             Storage out, Storage lse) {
-        return attention(q, k, v, heads, 1, t, s, d, scale, out, lse);
-    }
-
-    @Override
     public boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
                              float scale, Storage out, Storage lse) {
         AttentionKernel.forward(f(q), f(k), f(v), heads, groups, t, s, d, scale, f(out), f(lse));
         return true;
-    }
-
-    @Override
-    public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
-                                     int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
-                                     Storage dv) {
-        return attentionBackward(q, k, v, out, lse, gOut, heads, 1, t, s, d, scale, dq, dk, dv);
     }
 
     @Override

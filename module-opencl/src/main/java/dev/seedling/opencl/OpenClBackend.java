@@ -646,12 +646,6 @@ final class OpenClBackend implements Backend {
         }
 
         @Override
-        public boolean rope(Storage x, int offset, int outer, int positions, int dim, Storage cos, Storage sin,
-                            int tableRow, boolean inverse, Storage dst) {
-            return rope(x, offset, outer, positions, 1, dim, cos, sin, tableRow, inverse, dst);
-        }
-
-        @Override
         public boolean rope(Storage x, int offset, int outer, int positions, int groups, int dim, Storage cos,
                             Storage sin, int tableRow, boolean inverse, Storage dst) {
             synchronized (OpenClBackend.this) {
@@ -683,12 +677,6 @@ final class OpenClBackend implements Backend {
         }
 
         @Override
-        public boolean attention(Storage q, Storage k, Storage v, int heads, int t, int s, int d, float scale,
-                                 Storage out, Storage lse) {
-            return attention(q, k, v, heads, 1, t, s, d, scale, out, lse);
-        }
-
-        @Override
         public boolean attention(Storage q, Storage k, Storage v, int heads, int groups, int t, int s, int d,
                                  float scale, Storage out, Storage lse) {
             synchronized (OpenClBackend.this) {
@@ -700,13 +688,6 @@ final class OpenClBackend implements Backend {
                         new Local(4L * d), new Local(4L * d), new Local(4L * local));
                 return true;
             }
-        }
-
-        @Override
-        public boolean attentionBackward(Storage q, Storage k, Storage v, Storage out, Storage lse, Storage gOut,
-                                         int heads, int t, int s, int d, float scale, Storage dq, Storage dk,
-                                         Storage dv) {
-            return attentionBackward(q, k, v, out, lse, gOut, heads, 1, t, s, d, scale, dq, dk, dv);
         }
 
         @Override
