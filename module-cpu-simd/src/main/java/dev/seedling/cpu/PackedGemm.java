@@ -2,15 +2,20 @@ package dev.seedling.cpu;
 
 import java.util.Arrays;
 
+import jdk.incubator.vector.FloatVector;
+
 import static dev.seedling.cpu.GemmMicroKernel.MR;
 import static dev.seedling.cpu.GemmMicroKernel.NR;
+import static dev.seedling.cpu.Simd.F;
+import static dev.seedling.cpu.Simd.L;
 
 /**
  * One SGEMM {@code C = A·B} ({@code m×k} by {@code k×n}, C row-major with leading dimension {@code ldc}) in the BLIS
  * loop order: columns in blocks of {@code NC}, depth in blocks of {@code KC}, rows in blocks of {@code MC}. For each
  * (NC, KC) block B is packed into {@code NR}-column micro-panels (it stays in L2/L3); each {@code MC×KC} block of A
- * is packed into {@code MR}-row micro-panels (it stays in L2) and the micro-kernel sweeps over it, one B micro-panel
- * (in L1) at a time. Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through
+ * is packed into {@code MR}-row micro-panels, and each A micro-panel (in L1) sweeps across the B block's micro-panels,
+ * which stream in order. (The other order — one B micro-panel held in L1 while the A block streams past — measured
+ * 15–18 % slower at 1024³ on the AVX2 build machine and no faster at the LM's shapes.) Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through
  * strides, so transposed operands cost nothing extra, and pads edges with zeros, so the micro-kernel always runs full
  * blocks.
  *
@@ -108,18 +113,20 @@ final class PackedGemm {
         }
     }
 
-    /** Sweeps the micro-kernel over a packed A block ({@code mcur} rows) and a packed B block ({@code ncur} columns). */
+    /**
+     * Sweeps the micro-kernel over a packed A block ({@code mcur} rows) and a packed B block ({@code ncur} columns):
+     * A micro-panels outside, B micro-panels inside, so C is written along its rows.
+     */
     private static void block(Buffers own, float[] bp, float[] c, int cOff, int ldc, int mcur, int kc, int ncur,
                               boolean add) {
         float[] ap = own.a;
         int panels = ceilDiv(ncur, NR);
-        for (int jp = 0; jp < panels; jp++) {
-            int cols = Math.min(NR, ncur - jp * NR);
-            int bo = jp * kc * NR;
-            for (int ir = 0; ir < mcur; ir += MR) {
-                int rows = Math.min(MR, mcur - ir);
-                GemmMicroKernel.run(kc, ap, ir * kc, bp, bo, c, cOff + ir * ldc + jp * NR, ldc, rows, cols, add,
-                        own.tile);
+        for (int ir = 0; ir < mcur; ir += MR) {
+            int rows = Math.min(MR, mcur - ir);
+            for (int jp = 0; jp < panels; jp++) {
+                int cols = Math.min(NR, ncur - jp * NR);
+                GemmMicroKernel.run(kc, ap, ir * kc, bp, jp * kc * NR, c, cOff + ir * ldc + jp * NR, ldc, rows, cols,
+                        add, own.tile);
             }
         }
     }
@@ -174,16 +181,35 @@ final class PackedGemm {
             if (cols < NR) {
                 Arrays.fill(dst, base, base + kc * NR, 0f);
             }
-            if (cs == 1) {
+            if (cs == 1 && cols == NR) {
+                // a full panel of row-major B: two vectors per depth step (arraycopy's call costs more than 64 bytes)
+                for (int p = 0; p < kc; p++) {
+                    int s = origin + p * rs;
+                    int d = base + p * NR;
+                    FloatVector.fromArray(F, src, s).intoArray(dst, d);
+                    FloatVector.fromArray(F, src, s + L).intoArray(dst, d + L);
+                }
+            } else if (cs == 1) {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(src, origin + p * rs, dst, base + p * NR, cols);
                 }
             } else {
-                // stored transposed: each column of op(B) is contiguous along the depth
-                for (int j = 0; j < cols; j++) {
-                    int s = origin + j * cs;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * NR + j] = src[s + p * rs];
+                // stored transposed: each column of op(B) is contiguous along the depth; four depth steps per
+                // pass over the columns, so each column's read is four consecutive floats
+                int p = 0;
+                for (; p + 4 <= kc; p += 4) {
+                    int d = base + p * NR;
+                    for (int j = 0; j < cols; j++) {
+                        int s = origin + j * cs + p * rs;
+                        dst[d + j] = src[s];
+                        dst[d + NR + j] = src[s + rs];
+                        dst[d + 2 * NR + j] = src[s + 2 * rs];
+                        dst[d + 3 * NR + j] = src[s + 3 * rs];
+                    }
+                }
+                for (; p < kc; p++) {
+                    for (int j = 0; j < cols; j++) {
+                        dst[base + p * NR + j] = src[origin + j * cs + p * rs];
                     }
                 }
             }
