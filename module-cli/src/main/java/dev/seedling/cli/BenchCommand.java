@@ -57,8 +57,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--clock", description = "wall (elapsed time) or cpu (CPU time of the whole process: "
                 + "GFLOP per CPU-second, steadier on a loaded machine; default ${DEFAULT-VALUE})")
         String clock = "wall";
-        @Option(names = "--warmup", description = "untimed repetitions first, and at least half a second of them, for "
-                + "the JIT (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", description = "untimed repetitions first (default ${DEFAULT-VALUE}); warm-up then "
+                + "goes on until the JIT has compiled nothing for half a second (at most 20 s)")
         int warmup = 3;
 
         @Override
@@ -101,10 +101,9 @@ final class BenchCommand implements Runnable {
                 b = b.squeeze(0);
             }
             double flops = 2.0 * batch * rows * cols * depth;
-            long warmStart = System.nanoTime();
-            for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
-                sync(a.matmul(b));
-            }
+            Tensor left = a;
+            Tensor right = b;
+            warmUp(warmup, () -> sync(left.matmul(right)));
             // the process CPU clock ticks coarsely: a CPU-time sample spans enough products for about 4 GFLOP
             int perSample = "cpu".equals(clock) ? (int) Math.max(1, Math.ceil(4e9 / flops)) : 1;
             double[] gflops = new double[reps];
@@ -132,6 +131,35 @@ final class BenchCommand implements Runnable {
                 default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "bench gemm: --clock must be wall or cpu, got '" + clock + "'");
             };
+        }
+    }
+
+    /**
+     * Runs {@code body} at least {@code reps} times and then until the JIT has been quiet: no compilation finished in
+     * the last half second (at most 20 s in all; a fixed 2 s where the JVM does not report compilation time). On a
+     * two-core machine C2's compiler threads take a core from the measured code for several seconds after start-up,
+     * and a fixed half second of warm-up halved the 256³ figure (docs/PERFORMANCE.md).
+     */
+    static void warmUp(int reps, Runnable body) {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        long quietSince = start;
+        long compiled = monitored ? jit.getTotalCompilationTime() : 0;
+        for (int i = 0; ; i++) {
+            body.run();
+            long now = System.nanoTime();
+            if (monitored) {
+                long c = jit.getTotalCompilationTime();
+                if (c != compiled) {
+                    compiled = c;
+                    quietSince = now;
+                }
+            }
+            boolean settled = monitored ? now - quietSince >= 500_000_000L : now - start >= 2_000_000_000L;
+            if (i + 1 >= reps && settled || now - start >= 20_000_000_000L) {
+                return;
+            }
         }
     }
 
