@@ -29,6 +29,9 @@ final class PackedGemm {
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
     static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
 
+    /** Multiply-adds from which a tall parallel product shares packed B (about 160³; measured, see {@link #shared}). */
+    static final long SHARED_VOLUME = 1L << 22;
+
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private PackedGemm() {
@@ -53,10 +56,11 @@ final class PackedGemm {
     }
 
     /**
-     * Computes {@code C = A·B}; with {@code parallel} C is cut into one slab per thread (row slabs when A is the
-     * taller operand, column slabs otherwise) and each thread runs the whole blocked product on its slab with its own
-     * packing, so the threads meet once per product instead of once per block. Otherwise everything runs on the
-     * calling thread (callers that already split the work).
+     * Computes {@code C = A·B}, with {@code parallel} on the backend's threads, otherwise on the calling thread alone
+     * (callers that already split the work). Large products taller than wide {@linkplain #shared share packed B};
+     * smaller or wide ones give each thread one slab of C (rows or columns, whichever duplicates less packing) with
+     * its own packing, so the threads meet once per product. Each element of C sees the same sequence of micro-kernel
+     * calls whichever way the work is split, so the result does not depend on the threads.
      */
     static void multiply(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k, boolean parallel) {
         int rowSlabs = Math.min(Parallel.THREADS, ceilDiv(m, MR));
@@ -67,6 +71,10 @@ final class PackedGemm {
         }
         // duplicated packing is of the operand the split does not cut: cut the larger side of C
         boolean byRows = (long) m * colSlabs >= (long) n * rowSlabs;
+        if (byRows && (long) m * n * k >= SHARED_VOLUME) {
+            shared(a, b, c, cOff, ldc, m, n, k);
+            return;
+        }
         int parts = byRows ? rowSlabs : colSlabs;
         int unit = byRows ? MR : NR;
         int extent = byRows ? m : n;
@@ -89,21 +97,73 @@ final class PackedGemm {
         });
     }
 
+    /**
+     * The parallel product for large {@code m}: the threads pack each B block between them into one shared buffer,
+     * then claim row blocks of C from a shared counter, each packing its own A block. A thread the machine runs
+     * slower (a shared VM's vCPUs differ by up to 60 % within one product) then takes fewer blocks instead of holding
+     * up the product, and B is packed once instead of once per thread. Two meetings per depth block: for small
+     * products they cost more than the duplicated packing they save (below {@link #SHARED_VOLUME}).
+     */
+    private static void shared(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k) {
+        Blocking s = Blocking.of(m, n, k);
+        // row blocks small enough that the threads can even out (about six per thread), at most MC rows
+        int rowBlock = Math.min(s.mc(), roundUp(ceilDiv(m, Parallel.THREADS * 6), MR));
+        int rowBlocks = ceilDiv(m, rowBlock);
+        float[] bp = BUFFERS.get().b(s.kc() * s.nc());
+        for (int jc = 0; jc < n; jc += s.nc()) {
+            int j0 = jc;
+            int ncur = Math.min(s.nc(), n - jc);
+            int panels = ceilDiv(ncur, NR);
+            for (int pc = 0; pc < k; pc += s.kc()) {
+                int p0 = pc;
+                int kcur = Math.min(s.kc(), k - pc);
+                int parts = Math.min(Parallel.THREADS, panels);
+                Parallel.forEachPart(parts, (from, to) -> {
+                    for (int part = from; part < to; part++) {
+                        int lo = panels * part / parts;
+                        int hi = panels * (part + 1) / parts;
+                        int cols = Math.min(ncur, hi * NR) - lo * NR;
+                        if (cols > 0) {
+                            packB(b, p0, kcur, j0 + lo * NR, cols, bp, lo * kcur * NR);
+                        }
+                    }
+                });
+                Parallel.forEachPart(rowBlocks, (from, to) -> {
+                    Buffers own = BUFFERS.get();
+                    for (int blk = from; blk < to; blk++) {
+                        int i0 = blk * rowBlock;
+                        int mcur = Math.min(rowBlock, m - i0);
+                        packA(a, i0, mcur, p0, kcur, own.a);
+                        block(own, bp, c, cOff + i0 * ldc + j0, ldc, mcur, kcur, ncur, p0 > 0);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Block sizes for one product: {@code KC}, {@code MC} and {@code NC} evened out over the product's extents. */
+    private record Blocking(int kc, int mc, int nc) {
+        static Blocking of(int m, int n, int k) {
+            int kc = ceilDiv(k, ceilDiv(k, KC));
+            int nc = roundUp(ceilDiv(n, ceilDiv(n, NC)), NR);
+            int mc = roundUp(ceilDiv(m, ceilDiv(m, MC)), MR);
+            return new Blocking(kc, mc, nc);
+        }
+    }
+
     /** The blocked product on the calling thread, with that thread's packing buffers. */
     private static void slab(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k) {
-        int kBlocks = ceilDiv(k, KC);
-        int kc = ceilDiv(k, kBlocks);
-        int nBlocks = ceilDiv(n, NC);
-        int nc = roundUp(ceilDiv(n, nBlocks), NR);
-        int mBlocks = ceilDiv(m, MC);
-        int mc = roundUp(ceilDiv(m, mBlocks), MR);
+        Blocking s = Blocking.of(m, n, k);
+        int kc = s.kc();
+        int nc = s.nc();
+        int mc = s.mc();
         Buffers own = BUFFERS.get();
         float[] bp = own.b(kc * nc);
         for (int jc = 0; jc < n; jc += nc) {
             int ncur = Math.min(nc, n - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kcur = Math.min(kc, k - pc);
-                packB(b, pc, kcur, jc, ncur, bp);
+                packB(b, pc, kcur, jc, ncur, bp, 0);
                 for (int i0 = 0; i0 < m; i0 += mc) {
                     int mcur = Math.min(mc, m - i0);
                     packA(a, i0, mcur, pc, kcur, own.a);
@@ -168,15 +228,15 @@ final class PackedGemm {
 
     /**
      * Packs B's block (depth {@code [p0, p0+kc)}, columns {@code [j0, j0+ncur)}) as {@code [panel][kc][NR]},
-     * zero-padded.
+     * zero-padded, into {@code dst} from {@code dstOff}.
      */
-    static void packB(Operand b, int p0, int kc, int j0, int ncur, float[] dst) {
+    static void packB(Operand b, int p0, int kc, int j0, int ncur, float[] dst, int dstOff) {
         float[] src = b.data();
         int rs = b.rowStride();
         int cs = b.colStride();
         for (int jp = 0, panels = ceilDiv(ncur, NR); jp < panels; jp++) {
             int cols = Math.min(NR, ncur - jp * NR);
-            int base = jp * kc * NR;
+            int base = dstOff + jp * kc * NR;
             int origin = b.offset() + p0 * rs + (j0 + jp * NR) * cs;
             if (cols < NR) {
                 Arrays.fill(dst, base, base + kc * NR, 0f);

@@ -49,6 +49,8 @@ class MatmulKernelTest {
         everyForm(MC + 1, 19, 33, 1);
         everyForm(2 * MC + MR + 1, 2 * NR + 3, KC + 3, 1);
         everyForm(MR + 1, NC + NR + 3, 9, 1);
+        // large and tall: the parallel product shares packed B (PackedGemm.SHARED_VOLUME)
+        everyForm(2 * MC + MR + 1, 3 * NR + 1, 2 * KC + 9, 1);
     }
 
     @Test
@@ -125,11 +127,17 @@ class MatmulKernelTest {
         return x;
     }
 
-    /** One slab per thread (rows when C is tall, columns when it is wide) gives bit-for-bit the one-thread result. */
+    /**
+     * Every parallel split — one slab per thread (rows when C is tall, columns when it is wide) and, for large tall
+     * products, shared B panels with row blocks claimed by the threads — gives bit-for-bit the one-thread result.
+     */
     @Test
-    void slabsPerThreadGiveTheSequentialResultExactly() {
-        for (int[] mnk : new int[][]{{2 * MR + 3, 5 * NR + 7, KC + 9}, {MC * 3 + 5, NR + 1, 45}, {MR, NR, 8},
-                {MR + 1, 2 * NR, 300}}) {
+    void parallelSplitsGiveTheSequentialResultExactly() {
+        int[][] shapes = {{2 * MR + 3, 5 * NR + 7, KC + 9}, {MC * 3 + 5, NR + 1, 45}, {MR, NR, 8}, {MR + 1, 2 * NR, 300},
+                {2 * MC + 5, 3 * NR + 1, 2 * KC + 9}};
+        assertThat((long) shapes[4][0] * shapes[4][1] * shapes[4][2]).as("the last shape shares packed B")
+                .isGreaterThanOrEqualTo(PackedGemm.SHARED_VOLUME);
+        for (int[] mnk : shapes) {
             int m = mnk[0];
             int n = mnk[1];
             int k = mnk[2];
