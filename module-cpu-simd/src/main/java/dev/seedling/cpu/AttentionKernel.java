@@ -145,9 +145,11 @@ final class AttentionKernel {
 
     /**
      * Row {@code r} of a block: {@code p = exp(scale·score - shift)} over its {@code n} visible keys and zero over the
-     * {@code width - n} keys it may not see, in place. Returns the sum of {@code p} (the visible part).
+     * {@code width - n} keys it may not see, in place. Returns the sum of {@code p} (the visible part) when
+     * {@code summed}, else 0 (the backward, which has the log-sum-exp already, skips the lane reduction: there C2 does
+     * not inline {@link Simd#sum}, and each call boxed the accumulator).
      */
-    private static double expRow(float[] p, int o, int n, int width, float scale, float shift) {
+    private static double expRow(float[] p, int o, int n, int width, float scale, float shift, boolean summed) {
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += F.length()) {
@@ -155,13 +157,13 @@ final class AttentionKernel {
             e.intoArray(p, o + j);
             acc = acc.add(e);
         }
-        double sum = Simd.sum(acc);
+        double sum = summed ? Simd.sum(acc) : 0;
         for (; j < n; j++) {
             p[o + j] = (float) Math.exp(p[o + j] * scale - shift);
             sum += p[o + j];
         }
         java.util.Arrays.fill(p, o + n, o + width, 0f);
-        return sum;
+        return summed ? sum : 0;
     }
 
     static void forward(float[] q, float[] k, float[] v, int heads, int groups, int t, int s, int d, float scale,
@@ -187,7 +189,7 @@ final class AttentionKernel {
                         for (int j = 0; j < n; j++) {
                             max = Math.max(max, p[o + j]);
                         }
-                        double sum = expRow(p, o, n, filled, scale, scale * max);
+                        double sum = expRow(p, o, n, filled, scale, scale * max, true);
                         lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
                         float inv = (float) (1 / sum);
                         scale(p, o, width, inv);
@@ -227,7 +229,7 @@ final class AttentionKernel {
                         int n = s - t + i0 + r + 1;
                         int o = r * sp;
                         // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
-                        expRow(p, o, n, width, scale, lse[h * t + i0 + r]);
+                        expRow(p, o, n, width, scale, lse[h * t + i0 + r], false);
                         float big = RowKernels.dot(gOut, qo + r * ld, out, qo + r * ld, d);
                         int j = 0;
                         for (int bound = F.loopBound(width); j < bound; j += F.length()) {

@@ -293,16 +293,18 @@ final class RowKernels implements FusedKernels {
         return true;
     }
 
-    /** {@code out[c] = Σ_b partial[b, c]}, blocks added in order. */
+    /**
+     * {@code out[c] = Σ_b partial[b, c]}, blocks added in order. A plain loop, not the Vector API: this runs once per
+     * backward, too rarely for C2 to compile it early, and until then Vector API code runs its Java fallback (an
+     * array per operation: ~2.5 MB per LM step). C2 vectorises the plain loop once it compiles it, with the same
+     * result (lanewise adds, no reassociation).
+     */
     private static void sumBlocks(float[] partial, int blocks, int cols, float[] out) {
         System.arraycopy(partial, 0, out, 0, cols);
         for (int b = 1; b < blocks; b++) {
-            int i = 0;
-            for (int bound = F.loopBound(cols); i < bound; i += F.length()) {
-                FloatVector.fromArray(F, out, i).add(FloatVector.fromArray(F, partial, b * cols + i)).intoArray(out, i);
-            }
-            for (; i < cols; i++) {
-                out[i] += partial[b * cols + i];
+            int po = b * cols;
+            for (int i = 0; i < cols; i++) {
+                out[i] += partial[po + i];
             }
         }
     }
