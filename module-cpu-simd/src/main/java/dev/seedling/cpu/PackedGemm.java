@@ -15,9 +15,10 @@ import static dev.seedling.cpu.Simd.L;
  * (NC, KC) block B is packed into {@code NR}-column micro-panels (it stays in L2/L3); each {@code MC×KC} block of A
  * is packed into {@code MR}-row micro-panels, and each A micro-panel (in L1) sweeps across the B block's micro-panels,
  * which stream in order. (The other order — one B micro-panel held in L1 while the A block streams past — measured
- * 15–18 % slower at 1024³ on the AVX2 build machine and no faster at the LM's shapes.) Threads work on disjoint slabs of C, each with its own packing. Packing reads A and B through
- * strides, so transposed operands cost nothing extra, and pads edges with zeros, so the micro-kernel always runs full
- * blocks.
+ * 15–18 % slower at 1024³ on the AVX2 build machine and no faster at the LM's shapes.) Threads either share the packed
+ * B blocks and claim row blocks of C, or take one slab of C each with its own packing ({@link #multiply}). Packing
+ * reads A and B through strides, so transposed operands cost nothing extra, and pads edges with zeros, so the
+ * micro-kernel always runs full blocks.
  *
  * <p>Buffers are per thread and grow to their largest use, then are reused by every later call on that thread.
  */
