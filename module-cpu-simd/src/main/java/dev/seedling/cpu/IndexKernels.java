@@ -22,10 +22,7 @@ final class IndexKernels {
                        int k, boolean perPosition, float[] dst) {
         if (!perPosition) {
             // validate once, then copy rows of `inner` contiguous values
-            int[] rows = new int[k];
-            for (int j = 0; j < k; j++) {
-                rows[j] = checked(index, indexOffset + j, n, "gather");
-            }
+            int[] rows = rows(index, indexOffset, k, n, "gather");
             Parallel.forRange(outer * k, inner, (from, to) -> {
                 for (int p = from; p < to; p++) {
                     int o = p / k;
@@ -51,10 +48,7 @@ final class IndexKernels {
     static void scatterAdd(float[] dst, int outer, int n, int inner, CpuStorage index, int indexOffset, int k,
                            boolean perPosition, float[] src, int srcOffset) {
         if (!perPosition) {
-            int[] rows = new int[k];
-            for (int j = 0; j < k; j++) {
-                rows[j] = checked(index, indexOffset + j, n, "scatterAdd");
-            }
+            int[] rows = rows(index, indexOffset, k, n, "scatterAdd");
             // rows may repeat, so threads split the outer axis (or, with one outer block, the columns)
             if (outer > 1) {
                 Parallel.forRange(outer, (long) k * inner, (from, to) -> {
@@ -84,6 +78,15 @@ final class IndexKernels {
                 }
             }
         });
+    }
+
+    /** The {@code k} row numbers of a per-row index, each checked against {@code n}. */
+    private static int[] rows(CpuStorage index, int offset, int k, int n, String op) {
+        int[] rows = new int[k];
+        for (int j = 0; j < k; j++) {
+            rows[j] = checked(index, offset + j, n, op);
+        }
+        return rows;
     }
 
     /** {@code dst[d + i] += src[s + i]} for {@code i} in {@code [from, to)}. */
