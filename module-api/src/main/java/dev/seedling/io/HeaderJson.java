@@ -27,6 +27,9 @@ import java.util.SequencedMap;
  * {@link SafeTensorsFormatException} at the offending token.
  */
 final class HeaderJson {
+    /** Elements of the largest tensor a file may declare: the JVM's largest array ({@code Integer.MAX_VALUE - 8}). */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     static final String METADATA_KEY = "__metadata__";
 
     /** Strict JSON (Jackson's defaults), no field-name canonicalisation (no interning or symbol-table growth of
@@ -66,6 +69,9 @@ final class HeaderJson {
             h.root();
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
+            if ((loc == null || loc.getCharOffset() < 0) && h.parser != null) {
+                loc = h.parser.currentLocation();     // some limit errors (a 1,000-digit number) carry no location
+            }
             long at = loc == null || loc.getCharOffset() < 0 ? -1 : h.fileOffset(loc.getCharOffset());
             throw new SafeTensorsFormatException(file, null, at, "the header is not valid JSON: "
                     + e.getOriginalMessage(), e);
@@ -202,9 +208,9 @@ final class HeaderJson {
             expect(t, JsonToken.VALUE_NUMBER_INT, name, "shape entries must be non-negative integers");
             long d = nonNegativeLong(name, "shape entry");
             numel *= Math.min(d, Integer.MAX_VALUE + 1L); // stays exact while numel <= 2^31-1, and is checked each step
-            if (d > Integer.MAX_VALUE || numel > Integer.MAX_VALUE) {
-                throw fail(name, here(), "shape entry " + d + " makes the element count exceed 2^31-1, the most a "
-                        + "Seedling tensor holds");
+            if (d > MAX_ELEMENTS || numel > MAX_ELEMENTS) {
+                throw fail(name, here(), "shape entry " + d + " makes the element count exceed 2^31-9, the most a "
+                        + "Seedling tensor holds (the largest array the JVM allocates)");
             }
             if (rank == dims.length) {
                 dims = Arrays.copyOf(dims, rank * 2);

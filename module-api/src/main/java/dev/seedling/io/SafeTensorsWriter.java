@@ -116,6 +116,12 @@ final class SafeTensorsWriter {
         }
         json.append('}');
         byte[] raw = json.toString().getBytes(StandardCharsets.UTF_8);
+        if (((raw.length + 7L) & ~7L) > SafeTensorsHeader.MAX_HEADER_BYTES) {
+            // readers (this one, and the reference implementation) refuse such files: do not write one
+            throw new IllegalArgumentException("SafeTensors.write: the header would be " + raw.length
+                    + " bytes, over the " + SafeTensorsHeader.MAX_HEADER_BYTES + "-byte limit readers accept "
+                    + "(metadata or tensor names too long)");
+        }
         byte[] padded = Arrays.copyOf(raw, (raw.length + 7) & ~7);
         Arrays.fill(padded, raw.length, padded.length, (byte) ' ');
         return padded;
@@ -160,8 +166,8 @@ final class SafeTensorsWriter {
     /** Temp file in the same directory, fsync, atomic rename over the target, fsync of the directory. */
     private static void writeAtomically(Path file, byte[] header, List<Planned> plan) {
         Path dir = file.getParent();
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-                .nextLong()) + ".tmp");
+        // a short name of its own: the target's name plus a suffix could exceed the file system's name limit
+        Path tmp = dir.resolve(".st-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

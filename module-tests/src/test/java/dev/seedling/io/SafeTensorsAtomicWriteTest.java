@@ -94,6 +94,17 @@ class SafeTensorsAtomicWriteTest {
                 .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(f.toString());
     }
 
+    /** The temporary file has a short name of its own: a target near the file system's name limit still works. */
+    @Test
+    void aTargetWithANameNearTheLimitIsWritten() throws Exception {
+        Path f = dir.resolve("m".repeat(230) + ".safetensors");    // 242 characters: a plain file of this name is fine
+        SafeTensors.write(f, Map.of("w", Tensor.of(new float[]{1, 2, 3}, 3)));
+        assertThat(SafeTensors.read(f).tensors().get("w").toFloatArray()).containsExactly(1, 2, 3);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly(f.getFileName().toString());
+        }
+    }
+
     @Test
     void successfulWriteReplacesTheOldFileCompletely() throws Exception {
         Path f = existingCheckpoint();

@@ -65,7 +65,13 @@ class SafeTensorsCorruptFileTest {
                 Arguments.of("negative shape", file("{" + entry("w", "F32", "[-1,2]", 0, 8) + "}", 8), "w", -1L,
                         "negative"),
                 Arguments.of("overflowing shape", file("{" + entry("w", "F32", "[65536,65536]", 0, 8) + "}", 8),
-                        "w", -1L, "2^31-1"),
+                        "w", -1L, "2^31-9"),
+                // one past the JVM's largest array: accepted before, then an OutOfMemoryError when decoded
+                Arguments.of("shape of 2^31-8 elements", file("{" + entry("w", "U8", "[2147483640]", 0, 8) + "}", 8),
+                        "w", -1L, "2^31-9"),
+                // a Jackson limit error that carries no location: the parser's position is reported instead
+                Arguments.of("1,201-digit number", file("{" + entry("w", "F32", "[" + "1".repeat(1201) + "]", 0, 8)
+                        + "}", 8), null, -1L, "not valid JSON"),
                 Arguments.of("huge shape", file("{" + entry("w", "F32", "[99999999999999999999999]", 0, 8) + "}",
                         8), "w", -1L, "too large"),
                 Arguments.of("fractional shape", file("{" + entry("w", "F32", "[2.0]", 0, 8) + "}", 8), "w", -1L,

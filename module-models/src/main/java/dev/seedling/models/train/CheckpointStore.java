@@ -14,6 +14,12 @@ public interface CheckpointStore {
     /** Loads the newest checkpoint into the model and optimiser and returns its progress, or empty if there is none. */
     Optional<TrainingProgress> restoreLatest();
 
+    /**
+     * Removes every checkpoint, so that a fresh run does not mix its checkpoints with an earlier run's (a later
+     * resume would pick up whichever is newer). Returns how many were removed.
+     */
+    int clear();
+
     /** A human-readable location of the newest checkpoint, for messages ("none" if there is none). */
     String latestDescription();
 }

@@ -53,9 +53,20 @@ public final class Trainer {
         return this;
     }
 
-    /** Runs to {@code config.steps()}; with {@code resume}, first restores the newest checkpoint if there is one. */
+    /**
+     * Runs to {@code config.steps()}; with {@code resume}, first restores the newest checkpoint if there is one;
+     * without, first removes the checkpoints an earlier run left in the store (logged as a warning), so that a later
+     * resume continues this run and not that one.
+     */
     public TrainingResult run(boolean resume) {
         long start = 0;
+        if (!resume && checkpoints != null) {
+            int removed = checkpoints.clear();
+            if (removed > 0) {
+                log.warn("a fresh run: removed {} checkpoint(s) of an earlier run (resume to continue that run)",
+                        removed);
+            }
+        }
         if (resume && checkpoints != null) {
             var restored = checkpoints.restoreLatest();
             if (restored.isPresent()) {

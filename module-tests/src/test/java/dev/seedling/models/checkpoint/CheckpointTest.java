@@ -6,6 +6,7 @@ import dev.seedling.models.optim.AdamW;
 import dev.seedling.models.train.Trainer;
 import dev.seedling.models.train.TrainingConfig;
 import dev.seedling.models.train.TrainingData;
+import dev.seedling.models.train.TrainingProgress;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import dev.seedling.tensor.Tensor;
@@ -93,6 +94,59 @@ class CheckpointTest {
         Files.createDirectories(dir.resolve("step-00000010"));   // no trainer_state.json: incomplete
         assertThat(store.latest()).isEmpty();
         assertThat(store.restoreLatest()).isEmpty();
+    }
+
+    /**
+     * A fresh run in a folder that holds an earlier run's checkpoints starts a new history: before, pruning sorted by
+     * step and deleted the new run's own checkpoint (the old run's step 10 looked newer), and a later resume restored
+     * the other run.
+     */
+    @Test
+    void aFreshRunReplacesTheCheckpointsOfAnEarlierRun() {
+        TransformerLM m = new TransformerLM(withDropout());
+        var opt = AdamW.of(m.namedParameters(), 0.01f);
+        var store = new DirectoryCheckpointStore(dir.resolve("checkpoints"), m, opt, 1, List.of());
+        store.save(new TrainingProgress(10, 10, 0, 10));    // an earlier, longer run
+        new Trainer(m, opt, new SeekableCyclicData(), run(4), store, dir).run(false);
+        assertThat(store.latest()).get().asString().endsWith("step-00000004");
+        assertThat(dir.resolve("checkpoints/step-00000010")).doesNotExist();
+    }
+
+    /** Pruning never counts out the checkpoint just written, whatever the steps of the others. */
+    @Test
+    void pruningKeepsTheCheckpointJustWritten() {
+        TransformerLM m = new TransformerLM(withDropout());
+        var store = new DirectoryCheckpointStore(dir, m, AdamW.of(m.namedParameters(), 0f), 1, List.of());
+        store.save(new TrainingProgress(10, 0, 0, 0));
+        store.save(new TrainingProgress(3, 0, 0, 0));
+        assertThat(store.latest()).get().asString().endsWith("step-00000003");
+        assertThat(dir.resolve("step-00000010")).doesNotExist();
+    }
+
+    /**
+     * Saving a step that already has a checkpoint replaces it through a rename aside, and a save interrupted between
+     * the two renames leaves the old copy in use (and put back by the next save) — never a moment with neither.
+     */
+    @Test
+    void aCheckpointOfTheSameStepIsReplacedWithoutLosingTheOld() throws Exception {
+        TransformerLM m = new TransformerLM(withDropout());
+        var store = new DirectoryCheckpointStore(dir, m, AdamW.of(m.namedParameters(), 0f), 2, List.of());
+        store.save(new TrainingProgress(5, 111, 0, 0));
+        store.save(new TrainingProgress(5, 222, 0, 0));
+        assertThat(store.restoreLatest()).get().extracting(TrainingProgress::dataPosition).isEqualTo(222L);
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("step-00000005");
+        }
+        // a crash after the old copy was moved aside and before the new one was moved in
+        Files.move(dir.resolve("step-00000005"), dir.resolve(".step-00000005.old"));
+        Files.createDirectories(dir.resolve(".step-00000005.tmp"));
+        assertThat(store.latest()).get().asString().endsWith(".step-00000005.old");
+        assertThat(store.restoreLatest()).get().extracting(TrainingProgress::dataPosition).isEqualTo(222L);
+        store.save(new TrainingProgress(6, 333, 0, 0));
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("step-00000005",
+                    "step-00000006");
+        }
     }
 
     /** Position-addressed cyclic batches (exact seek). */
