@@ -70,7 +70,8 @@ public record TimeValue(Granularity granularity, int startDay, int endDay, boole
     /**
      * Reads a point or an interval in one of the text forms in the class comment.
      *
-     * @throws TimeFormatException quoting {@code text} when it is in none of them or names an impossible date
+     * @throws TimeFormatException quoting {@code text} when it is in none of them, names an impossible date or one
+     *                             too far in the future for an {@code int} epoch day (a year beyond about 5,800,000)
      */
     public static TimeValue parse(String text) {
         String t = text.strip();
@@ -102,6 +103,8 @@ public record TimeValue(Granularity granularity, int startDay, int endDay, boole
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new TimeFormatException("cannot read time '" + whole + "'; expected YYYY, YYYY-MM, YYYY-MM-DD or A/B"
                     + " with .. for an open end");
+        } catch (ArithmeticException e) {
+            throw new TimeFormatException("cannot read time '" + whole + "': the year is out of range");
         }
     }
 
@@ -215,7 +218,12 @@ public record TimeValue(Granularity granularity, int startDay, int endDay, boole
         };
     }
 
+    /** {@code d} as an epoch day; ArithmeticException beyond the int range, whose ends stand for open ends. */
     private static int day(LocalDate d) {
-        return Math.toIntExact(d.toEpochDay());
+        long e = d.toEpochDay();
+        if (e <= OPEN_START || e >= OPEN_END) {
+            throw new ArithmeticException("the date " + d + " is beyond the range of an int epoch day");
+        }
+        return (int) e;
     }
 }

@@ -3,6 +3,7 @@ package dev.seedling.data.tkg;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,5 +67,13 @@ class TimeValueTest {
     void intervalEndingBeforeItStartsIsRejected() {
         assertThatThrownBy(() -> TimeValue.parse("2007/1997")).isInstanceOf(TimeFormatException.class)
                 .hasMessageContaining("before it starts");
+    }
+    @Test
+    void yearsBeyondAnIntEpochDayAreTimeFormatErrors() {
+        for (String text : List.of("9999999", "2147483647", "1990/9999999", "5881580", "5881580-07-11")) {
+            assertThatThrownBy(() -> TimeValue.parse(text)).as(text)
+                    .isInstanceOf(TimeFormatException.class).hasMessageContaining("'" + text + "'");
+        }
+        assertThat(TimeValue.parse("5881579").endDate()).isEqualTo(LocalDate.of(5881579, 12, 31));
     }
 }

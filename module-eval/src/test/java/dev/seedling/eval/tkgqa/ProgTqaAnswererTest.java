@@ -56,4 +56,17 @@ class ProgTqaAnswererTest {
         assertThat(a.error()).startsWith("step 1 (Teleport)");
         assertThat(a.answers()).isEmpty();
     }
+
+    @Test
+    void timeArgumentsThatCannotRunAreReportedAtTheValidateStage() {
+        TkgQuestion q = cron("Who held PM_UK during 2008?", List.of(), Map.of());
+        for (String filter : List.of("FilterBefore<i>9999999<d>1", "FilterRange<i>2010<i>2005<d>1")) {
+            ScriptedChatModel model = new ScriptedChatModel().reply(q.question(),
+                    "Find<i>PM_UK\nRelate<i>position held<i>backward<d>0\n" + filter + "\nWhat<d>2");
+            Attempt a = new TkgqaPipeline(PipelineConfig.cron(), new DemoPool()).answerer(SpecFixture.cron(), model)
+                    .answer(q);
+            assertThat(a.failedAt()).as(filter).isEqualTo(Attempt.Stage.VALIDATE);
+            assertThat(a.error()).as(filter).startsWith("step 2 (Filter");
+        }
+    }
 }

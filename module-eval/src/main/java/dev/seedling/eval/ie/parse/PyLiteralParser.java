@@ -36,6 +36,8 @@ public final class PyLiteralParser {
 
     private static final Pattern START = Pattern.compile("(?<![\\w.])results?\\s*=\\s*\\[",
             Pattern.UNICODE_CHARACTER_CLASS);
+    /** What may follow the brace of a {@code \N{...}} escape cut off by the end of the output: part of a name. */
+    private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9 -]*");
     private static final Pattern FENCED_START = Pattern.compile("\\A\\s*(?:```[\\w-]*\\s*)?\\[",
             Pattern.UNICODE_CHARACTER_CLASS);
 
@@ -265,7 +267,7 @@ public final class PyLiteralParser {
                 } else if (triple ? s.startsWith(String.valueOf(q).repeat(3), pos) : ch == q) {
                     pos += triple ? 3 : 1;
                     return;
-                } else if (!triple && ch == '\n') {
+                } else if (!triple && (ch == '\n' || ch == '\r')) {
                     throw new Failure("line break inside the single-quoted string starting at offset " + start
                             + " (offset " + pos + ")", pos, false);
                 } else {
@@ -308,13 +310,15 @@ public final class PyLiteralParser {
             }
         }
 
+        /** {@code digits} ASCII hex digits at {@code pos} as a code point; 8 digits are read in a long. */
         private int hex(int digits, int at) {
             if (pos + digits > s.length()) {
                 throw new Failure("input ends inside the escape at offset " + at, s.length(), true);
             }
-            int v = 0;
+            long v = 0;
             for (int i = 0; i < digits; i++) {
-                int d = Character.digit(s.charAt(pos + i), 16);
+                char ch = s.charAt(pos + i);
+                int d = ch < 128 ? Character.digit(ch, 16) : -1;
                 if (d < 0) {
                     throw new Failure("bad hex digit in the escape at offset " + at, pos + i, false);
                 }
@@ -324,13 +328,25 @@ public final class PyLiteralParser {
                 throw new Failure("escape at offset " + at + " is beyond U+10FFFF", at, false);
             }
             pos += digits;
-            return v;
+            return (int) v;
         }
 
+        /**
+         * {@code \N{name}}. Truncated only when the input ends after {@code \N} or inside the braces (the rest could
+         * still be a name); otherwise a missing brace is malformed.
+         */
         private int named(int at) {
+            if (peek() == EOF) {
+                throw new Failure("input ends inside the escape at offset " + at, pos, true);
+            }
+            if (peek() != '{') {
+                throw new Failure("malformed \\N{...} escape at offset " + at + ": expected '{'", pos, false);
+            }
             int close = s.indexOf('}', pos);
-            if (peek() != '{' || close < 0) {
-                throw new Failure("malformed \\N{...} escape at offset " + at, pos, close < 0);
+            if (close < 0) {
+                boolean atEnd = NAME_PREFIX.matcher(s).region(pos + 1, s.length()).matches();
+                throw atEnd ? new Failure("input ends inside the escape at offset " + at, s.length(), true)
+                        : new Failure("malformed \\N{...} escape at offset " + at + ": no closing '}'", pos, false);
             }
             try {
                 int cp = Character.codePointOf(s.substring(pos + 1, close));

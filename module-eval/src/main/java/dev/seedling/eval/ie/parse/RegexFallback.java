@@ -15,17 +15,21 @@ import java.util.regex.Pattern;
  * calls that follow it: NER {@code \s*(\w+)\(\s*"(.*?)"}, RE {@code (\w+)\(\s*(\w+)\("(.+?)"\),\s*(\w+)\("(.+?)"\)}
  * (both extended to single quotes and an optional keyword), ED a call with a first string. EAE has no fallback:
  * KnowCoder's nested-parenthesis regex drops arguments. {@code \w} matches CJK through
- * {@link Pattern#UNICODE_CHARACTER_CLASS}. Strings found this way get no escape processing. Stateless and
- * thread-safe; the patterns are linear (no nested quantifiers).
+ * {@link Pattern#UNICODE_CHARACTER_CLASS}. A call name must start a word and its word characters are matched
+ * possessively (the matches are KnowCoder's, as {@code (} and {@code =} are never {@code \w}), so a long run of
+ * word characters is scanned once rather than from each of its positions. Strings found this way get no escape
+ * processing. Stateless and thread-safe; the time is linear in the length of the text.
  */
 public final class RegexFallback {
     private static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS;
     private static final String STR = "(?:\"([^\"\\n]*)\"|'([^'\\n]*)')";
-    private static final Pattern ENTITY = Pattern.compile("(\\w+)\\(\\s*(?:\\w+\\s*=\\s*)?" + STR + "\\s*\\)", FLAGS);
-    private static final Pattern RELATION = Pattern.compile("(\\w+)\\(\\s*(?:\\w+\\s*=\\s*)?(\\w+)\\(\\s*"
-            + "(?:\\w+\\s*=\\s*)?" + STR + "\\s*\\)\\s*,\\s*(?:\\w+\\s*=\\s*)?(\\w+)\\(\\s*(?:\\w+\\s*=\\s*)?" + STR
-            + "\\s*\\)\\s*\\)", FLAGS);
-    private static final Pattern EVENT = Pattern.compile("(\\w+)\\(\\s*(?:\\w+\\s*=\\s*)?" + STR, FLAGS);
+    /** A call's opening: a whole word (possessive, so a long run of word characters is scanned once) and '('. */
+    private static final String CALL = "(?<!\\w)(\\w++)\\(\\s*+";
+    private static final String KEYWORD = "(?:\\w++\\s*+=\\s*+)?";
+    private static final Pattern ENTITY = Pattern.compile(CALL + KEYWORD + STR + "\\s*\\)", FLAGS);
+    private static final Pattern RELATION = Pattern.compile(CALL + KEYWORD + "(\\w++)\\(\\s*+" + KEYWORD + STR
+            + "\\s*\\)\\s*,\\s*+" + KEYWORD + "(\\w++)\\(\\s*+" + KEYWORD + STR + "\\s*\\)\\s*\\)", FLAGS);
+    private static final Pattern EVENT = Pattern.compile(CALL + KEYWORD + STR, FLAGS);
 
     /** The calls the task's pattern finds in {@code text}, in order, shaped as the parser would have built them. */
     public List<PyValue> find(IeTask task, String text) {

@@ -1,8 +1,11 @@
 package dev.seedling.eval.tkgqa.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +21,20 @@ import java.util.regex.Pattern;
  *       A leading step number ({@code 0 }, {@code 3:}) and a trailing {@code # comment} are ignored, as are blank
  *       lines.</li>
  * </ul>
- * The parser checks syntax only (a function name, integer dependencies); {@link ProgramValidator} checks meaning.
+ * JSON must be a single value (nothing but whitespace after it) without repeated keys in an object. The parser checks
+ * syntax only (a function name, dependencies written as ASCII digits); {@link ProgramValidator} checks meaning.
  * Stateless and thread-safe.
  */
 public final class ProgramParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Pattern MARKER = Pattern.compile("<([id])>");
     private static final Pattern LEADING_INDEX = Pattern.compile("^\\d+\\s*[.:)]?\\s+|^\\d+[.:)]\\s*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern COMMENT = Pattern.compile("\\s#.*$");
+    private static final Pattern STEP_INDEX = Pattern.compile("[0-9]+");
 
     /** Reads either form: text starting with {@code [} or {@code &#123;} is JSON, anything else linear. */
     public Program parse(String text) {
@@ -37,7 +45,8 @@ public final class ProgramParser {
     /**
      * Reads the JSON form.
      *
-     * @throws ProgramParseException naming the step (or the JSON line and column) when the text is malformed
+     * @throws ProgramParseException naming the step (or the JSON line and column) when the text is malformed, has
+     *                               anything after the JSON value or repeats a key in an object
      */
     public Program parseJson(String text) {
         JsonNode root;
@@ -97,7 +106,7 @@ public final class ProgramParser {
      * Reads the linear form.
      *
      * @throws ProgramParseException naming the 1-based line when a step lacks a function name or a dependency is
-     *                               not an integer
+     *                               not a step index (ASCII digits only: no sign, no other scripts' digits)
      */
     public Program parseLinear(String text) {
         List<Step> steps = new ArrayList<>();
@@ -135,6 +144,9 @@ public final class ProgramParser {
                 inputs.add(arg);
             } else {
                 try {
+                    if (!STEP_INDEX.matcher(arg).matches()) {
+                        throw new NumberFormatException(arg);
+                    }
                     deps.add(Integer.parseInt(arg));
                 } catch (NumberFormatException e) {
                     throw new ProgramParseException("line " + lineNo + " (" + function + "): dependency '" + arg

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Checks that a program can run: every function is known, its argument counts fit one of its signatures, every
  * dependency names an earlier step whose result type the signature accepts, and text arguments that must be times,
- * directions or qualifier keys are such. Stateless and thread-safe.
+ * directions or qualifier keys are such (two time bounds must form a range, the start not after the end). Stateless
+ * and thread-safe.
  */
 public final class ProgramValidator {
     /** Directions {@code Relate} accepts as its second text argument. */
@@ -24,7 +25,8 @@ public final class ProgramValidator {
      *
      * @throws ProgramValidationException naming the first offending step: unknown function, no fitting signature,
      *                                    a dependency that is not an earlier step or has the wrong type, or a bad
-     *                                    text argument; step -1 for an empty program
+     *                                    text argument (including time bounds in reverse order); step -1 for an
+     *                                    empty program
      */
     public CheckedProgram validate(Program program) {
         if (program.size() == 0) {
@@ -102,11 +104,20 @@ public final class ProgramValidator {
                 }
             }
             case FILTER_BEFORE, FILTER_AFTER, FILTER_RANGE, FILTER_BY_TIME_POINT, FILTER_BY_DURATION -> {
+                List<TimeValue> times = new ArrayList<>();
                 for (String in : s.inputs()) {
                     try {
-                        TimeValue.parse(in);
+                        times.add(TimeValue.parse(in));
                     } catch (TimeFormatException e) {
                         throw new ProgramValidationException(i, s.function(), e.getMessage());
+                    }
+                }
+                if (times.size() == 2) { // the executor reads two text bounds as one range
+                    try {
+                        TimeValue.between(times.get(0), times.get(1));
+                    } catch (TimeFormatException e) {
+                        throw new ProgramValidationException(i, s.function(), "'" + s.inputs().get(0) + "' to '"
+                                + s.inputs().get(1) + "' is not a range: " + e.getMessage());
                     }
                 }
             }

@@ -5,8 +5,11 @@ import dev.seedling.eval.ie.IeFixture;
 import dev.seedling.eval.ie.IeTask;
 import dev.seedling.eval.ie.RelationMention;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class OutputReaderTest {
     private final HallucinationFilter filter = new HallucinationFilter(IeFixture.schema());
@@ -82,5 +85,44 @@ class OutputReaderTest {
                 assertThat(x.mentions()).as("%s on %s", task, out).isNotNull();
             }
         }
+    }
+    @Test
+    void aBackslashNWithoutABraceLetsTheRegexFallbackRecoverLaterCalls() {
+        String out = "results = [Person(\"a\"), Person(\"b\\N c\"), Person(\"d\")]";
+
+        Extraction x = new OutputReader(filter, true).read(IeTask.NER, "a d", out);
+
+        assertThat(x.parse().status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(x.mentions().entities()).containsExactly(new EntityMention("Person", "a"),
+                new EntityMention("Person", "d"));
+    }
+
+    @Test
+    void anOutOfRangeUnicodeEscapeDoesNotEscapeTheReader() {
+        Extraction x = new OutputReader(filter, true).read(IeTask.NER, "a", "results = [Person(\"a\"), Person(\"\\UFFFFFFFF\")]");
+
+        assertThat(x.parse().status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(x.mentions().entities()).containsExactly(new EntityMention("Person", "a"));
+    }
+
+    @Test
+    void theRegexFallbackScansLongRunsOfWordCharactersOnce() {
+        // a run of 80,000 word characters took over a minute when each of its positions started a match attempt
+        String run = "人".repeat(80_000);
+        Map<IeTask, String> outputs = Map.of(
+                IeTask.NER, "results = [Person(\"x\"), 1, " + run + " Person(\"张三\"), " + run + "]",
+                IeTask.RE, "results = [1, " + run + " LocatedIn(Organization(\"阿里巴巴\"), Location(\"杭州\")) " + run
+                        + "]",
+                IeTask.ED, "results = [1, " + run + " Attack(\"打\"), " + run + "]");
+        RegexFallback fallback = new RegexFallback();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThat(new OutputReader(filter, false).read(IeTask.NER, "张三", outputs.get(IeTask.NER))
+                    .mentions().entities()).containsExactly(new EntityMention("Person", "x"),
+                    new EntityMention("Person", "张三"));
+            assertThat(fallback.find(IeTask.RE, outputs.get(IeTask.RE))).extracting(v -> ((PyValue.PyCall) v).name())
+                    .containsExactly("LocatedIn");
+            assertThat(fallback.find(IeTask.ED, outputs.get(IeTask.ED))).extracting(v -> ((PyValue.PyCall) v).name())
+                    .containsExactly("Attack");
+        });
     }
 }

@@ -147,4 +147,55 @@ class PyLiteralParserTest {
         assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
         assertThat(r.items()).isEmpty();
     }
+    @Test
+    void eightDigitEscapesBeyondTheIntRangeAreMalformedNotThrown() {
+        for (String escape : List.of("\\UFFFFFFFF", "\\U80000000", "\\U00110000")) {
+            ParseResult r = parser.parse("results = [Person(\"a\"), Person(\"" + escape + "\")]");
+
+            assertThat(r.status()).as(escape).isEqualTo(ParseResult.Status.MALFORMED);
+            assertThat(r.message()).as(escape).contains("beyond U+10FFFF").contains("offset 32");
+            assertThat(r.items()).as(escape).containsExactly(call("Person", str("a")));
+        }
+        assertThat(parser.parse("results = [A(\"\\U0010FFFF\")]").items())
+                .containsExactly(call("A", str(new String(Character.toChars(0x10FFFF)))));
+    }
+
+    @Test
+    void hexEscapesTakeOnlyAsciiHexDigits() {
+        for (String escape : List.of("\\x\u0664\u0661", "\\u\uff14\uff45\uff42\uff41", "\\x4\uff11")) {
+            ParseResult r = parser.parse("results = [Person(\"" + escape + "\")]");
+
+            assertThat(r.status()).as(escape).isEqualTo(ParseResult.Status.MALFORMED);
+            assertThat(r.message()).as(escape).contains("bad hex digit in the escape at offset 19");
+        }
+        assertThat(parser.parse("results = [A(\"\\x4a\\u4EBA\")]").items()).containsExactly(call("A", str("J人")));
+    }
+
+    @Test
+    void aBackslashNWithoutABraceIsMalformedUnlessTheInputEndsThere() {
+        ParseResult noBrace = parser.parse("results = [Person(\"a\"), Person(\"b\\N c\"), Person(\"d\")]");
+        ParseResult unclosed = parser.parse("results = [Person(\"a\"), Person(\"b\\N{BULLET\"), Person(\"d\")]");
+
+        assertThat(noBrace.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(noBrace.message()).contains("\\N{...} escape at offset 33");
+        assertThat(noBrace.items()).containsExactly(call("Person", str("a")));
+        assertThat(unclosed.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(unclosed.message()).contains("no closing '}'");
+        for (String cut : List.of("results = [Person(\"a\"), Person(\"b\\N", "results = [Person(\"a\"), Person(\"b\\N{",
+                "results = [Person(\"a\"), Person(\"b\\N{LATIN SMALL LET")) {
+            ParseResult r = parser.parse(cut);
+            assertThat(r.status()).as(cut).isEqualTo(ParseResult.Status.TRUNCATED);
+            assertThat(r.items()).as(cut).containsExactly(call("Person", str("a")));
+        }
+    }
+
+    @Test
+    void aCarriageReturnInsideASingleQuotedStringIsMalformed() {
+        ParseResult r = parser.parse("results = [Person(\"a\"), Person(\"b\rc\")]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
+        assertThat(r.message()).contains("line break").contains("(offset 33)");
+        assertThat(r.items()).hasSize(1);
+        assertThat(parser.parse("results = [A(\"\"\"b\rc\"\"\")]").items()).containsExactly(call("A", str("b\rc")));
+    }
 }

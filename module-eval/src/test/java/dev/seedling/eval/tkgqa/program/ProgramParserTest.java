@@ -67,4 +67,29 @@ class ProgramParserTest {
         assertThatThrownBy(() -> parser.parse("[{\"function\": \"Find\",\n \"inputs\": [\"x\"}]"))
                 .isInstanceOf(ProgramParseException.class).hasMessageContaining("line 2");
     }
+    @Test
+    void jsonWithAnythingAfterTheValueIsRejectedWithItsPosition() {
+        assertThatThrownBy(() -> parser.parse("[{\"function\":\"Find\",\"inputs\":[\"x\"]}] [{\"function\":\"Bogus\"}]"))
+                .isInstanceOf(ProgramParseException.class)
+                .hasMessageContaining("line 1, column").hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> parser.parse("{\"program\":[{\"function\":\"Find\",\"inputs\":[\"x\"]}]}\ngarbage"))
+                .isInstanceOf(ProgramParseException.class).hasMessageContaining("line 2, column");
+    }
+
+    @Test
+    void jsonWithARepeatedKeyIsRejected() {
+        assertThatThrownBy(() -> parser.parse("[{\"function\":\"Find\",\"function\":\"Relate\",\"inputs\":[\"x\"]}]"))
+                .isInstanceOf(ProgramParseException.class)
+                .hasMessageContaining("line 1, column").hasMessageContaining("'function'");
+    }
+
+    @Test
+    void dependenciesAreAsciiDigitsOnly() {
+        for (String dep : List.of("+0", "\u0660", "\uff10", "-1")) {
+            assertThatThrownBy(() -> parser.parse("Find<i>China\nWhat<d>" + dep))
+                    .as(dep).isInstanceOf(ProgramParseException.class)
+                    .hasMessageContaining("line 2").hasMessageContaining("'" + dep + "' is not a step index");
+        }
+        assertThat(parser.parse("Find<i>China\nWhat<d>00").step(1).dependencies()).containsExactly(0);
+    }
 }

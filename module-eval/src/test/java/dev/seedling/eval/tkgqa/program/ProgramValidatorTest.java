@@ -66,4 +66,18 @@ class ProgramValidatorTest {
         assertThatThrownBy(() -> validator.validate(new Program(java.util.List.of())))
                 .isInstanceOf(ProgramValidationException.class).hasMessageContaining("no steps");
     }
+    @Test
+    void aYearBeyondTheSupportedRangeIsABadTimeLiteral() {
+        assertThatThrownBy(() -> check("Find<i>x\nRelate<i>r<d>0\nFilterBefore<i>9999999<d>1"))
+                .isInstanceOf(ProgramValidationException.class)
+                .hasMessageStartingWith("step 2 (FilterBefore):").hasMessageContaining("'9999999'");
+    }
+
+    @Test
+    void timeBoundsInReverseOrderAreRejected() {
+        assertThatThrownBy(() -> check("Find<i>x\nRelate<i>r<d>0\nFilterRange<i>2010<i>2005<d>1"))
+                .isInstanceOf(ProgramValidationException.class)
+                .hasMessageStartingWith("step 2 (FilterRange): '2010' to '2005' is not a range");
+        assertThat(check("Find<i>x\nRelate<i>r<d>0\nFilterRange<i>2010<i>2010-03<d>1").types()).hasSize(3);
+    }
 }
