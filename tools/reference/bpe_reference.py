@@ -17,7 +17,8 @@ check of Seedling's hand-written scanner.
 
 Training: ids 0..255 are the bytes, then the special tokens, then one id per merge (a merge whose result string
 already exists reuses that id). Each step counts adjacent pairs (overlapping occurrences count) weighted by
-pre-token frequency and merges the pair with the highest count; ties go to the smallest (left id, right id).
+pre-token frequency and merges the pair with the highest count; ties go to the smallest (left id, right id). A pair
+whose merged token string (byte-level alphabet) equals a special token's content is never merged.
 Training stops at the vocabulary size or when the best count is below min_frequency.
 
 Encoding: GPT-2's algorithm; repeatedly merge every occurrence (left to right) of the adjacent pair with the
@@ -102,6 +103,8 @@ def train(corpus, vocab_size, specials, min_frequency=2):
         for w, c in words.items():
             for a, b in zip(w, w[1:]):
                 pairs[(a, b)] += c
+        # a token spelled like a special could not share the vocabulary with it: never merge such a pair
+        pairs = {p: c for p, c in pairs.items() if show(tokens[p[0]] + tokens[p[1]]) not in specials}
         if not pairs:
             break
         (a, b), count = min(pairs.items(), key=lambda kv: (-kv[1], kv[0]))

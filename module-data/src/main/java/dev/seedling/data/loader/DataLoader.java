@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Prefetching: with {@code prefetch > 0} a daemon thread gathers the next batches' token arrays into a bounded
  * queue. Tensors are still created on the thread that calls {@link #next()}, because the current backend is
- * thread-local ({@link dev.seedling.Seedling#use}). {@link #close()} stops and joins that thread.
+ * thread-local ({@link dev.seedling.Seedling#use}). {@link #close()} stops and joins that thread. Anything the thread
+ * throws, an {@link Error} included, is rethrown by the next {@link #next()} rather than leaving it waiting.
  *
  * <p>Not thread-safe: one consumer thread calls {@link #next()}.
  */
@@ -152,7 +153,9 @@ public final class DataLoader implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closing
-        } catch (RuntimeException e) {
+        } catch (Throwable t) { // an Error too (e.g. InternalError from a truncated mapped file): next() must not hang
+            RuntimeException e = t instanceof RuntimeException r ? r
+                    : new RuntimeException(t + " while gathering epoch " + at.epoch() + " batch " + at.batch(), t);
             queue.clear();
             queue.offer(e);
         }

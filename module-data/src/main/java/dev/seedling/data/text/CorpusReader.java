@@ -7,6 +7,7 @@ import dev.seedling.data.tokenizer.Utf8;
 import dev.seedling.data.tokenizer.Utf8Policy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,8 +19,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Streams UTF-8 text files into a {@link DocumentSink}: each file is memory-mapped in windows of at most 64 MiB and
  * decoded incrementally, so heap use is bounded by a few MiB of chars whatever the file size (lines longer than
- * 1 Mi chars are passed on in chunks too). Invalid UTF-8 is replaced
- * (LENIENT) or reported with the file and byte offset (STRICT).
+ * 1 Mi chars are passed on in chunks too). A UTF-8 byte order mark at the start of a file is skipped (it still counts
+ * in progress and byte offsets). Invalid UTF-8 is replaced (LENIENT) or reported with the file and byte offset
+ * (STRICT).
  *
  * <p>Not thread-safe; one reader per thread.
  */
@@ -34,6 +36,7 @@ public final class CorpusReader {
     private final StringBuilder line = new StringBuilder();
     private boolean docOpen;
     private boolean lineContinues;
+    private boolean lineBlank = true; // whether line holds white space only, kept per char (rescanning is quadratic)
 
     /** A reader splitting documents at {@code boundary}, decoding under {@code policy}. */
     public CorpusReader(DocumentBoundary boundary, Utf8Policy policy) {
@@ -50,7 +53,10 @@ public final class CorpusReader {
     public void read(Path file, DocumentSink sink, Progress progress) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long pos = 0;
+            long pos = bomLength(ch, size);
+            if (pos > 0 && progress != null) {
+                progress.advance(pos);
+            }
             CharsetDecoder dec = Utf8.decoder(policy);
             CharBuffer out = CharBuffer.allocate(CHUNK);
             do {
@@ -85,6 +91,19 @@ public final class CorpusReader {
         finishFile(sink);
     }
 
+    /** 3 if the file starts with the UTF-8 byte order mark EF BB BF, which is no part of the text; else 0. */
+    private static long bomLength(FileChannel ch, long size) throws IOException {
+        if (size < 3) {
+            return 0;
+        }
+        ByteBuffer head = ByteBuffer.allocate(3);
+        while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+            // a positional read may return fewer bytes
+        }
+        return head.position() == 3 && head.get(0) == (byte) 0xEF && head.get(1) == (byte) 0xBB
+                && head.get(2) == (byte) 0xBF ? 3 : 0;
+    }
+
     private void drain(CharBuffer out, DocumentSink sink) {
         out.flip();
         while (out.hasRemaining()) {
@@ -93,12 +112,14 @@ public final class CorpusReader {
                 doc.append(c);
             } else {
                 line.append(c);
+                lineBlank &= PreTokenizer.isWhiteSpace(c);
                 if (c == '\n') {
                     endLine(sink);
-                } else if (line.length() >= CHUNK && !isBlank(line)) {
+                } else if (line.length() >= CHUNK && !lineBlank) {
                     // a very long line: move it into the document so that it can be flushed in safe chunks
                     doc.append(line);
                     line.setLength(0);
+                    lineBlank = true;
                     docOpen = true;
                     lineContinues = true;
                     flushSafePrefix(sink);
@@ -109,12 +130,8 @@ public final class CorpusReader {
         flushSafePrefix(sink);
     }
 
-    private static boolean isBlank(CharSequence s) {
-        return s.chars().allMatch(PreTokenizer::isWhiteSpace);
-    }
-
     private void endLine(DocumentSink sink) {
-        boolean blank = !lineContinues && isBlank(line);
+        boolean blank = !lineContinues && lineBlank;
         lineContinues = false;
         if (boundary == DocumentBoundary.LINE) {
             if (!blank) {
@@ -135,6 +152,7 @@ public final class CorpusReader {
             docOpen = true;
         }
         line.setLength(0);
+        lineBlank = true;
     }
 
     private void endDocument(DocumentSink sink) {

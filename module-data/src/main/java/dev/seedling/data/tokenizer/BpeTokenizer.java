@@ -47,28 +47,45 @@ public final class BpeTokenizer implements Tokenizer {
     }
 
     /**
+     * How many ids may be left without a token beyond the number of tokens given: the id table is sized by the
+     * largest id, so this bounds its memory whatever number a file states, while allowing the gaps that hand-edited
+     * or padded vocabularies have.
+     */
+    static final int MAX_UNUSED_IDS = 1 << 16;
+
+    /**
      * Builds a tokenizer from a vocabulary and merges.
      *
-     * @param vocab token string (byte-level alphabet) to id, without the specials
+     * @param vocab token string (byte-level alphabet) to id; may also list the specials, each with its special id
+     *              (as Hugging Face files do), but an entry whose string is a special's content with another id is
+     *              refused
      * @param merges merge rules in rank order; each side and the concatenation must be in {@code vocab}
      * @param specials special token content to id; ids must not collide with {@code vocab}
      * @param policy treatment of invalid UTF-8
-     * @throws IllegalArgumentException naming the token or merge index when the model is inconsistent
+     * @throws IllegalArgumentException naming the token or merge index when the model is inconsistent, or an id is
+     *                                  negative or not below {@code vocab.size() + specials.size() +
+     *                                  MAX_UNUSED_IDS} (65536)
      */
     public BpeTokenizer(Map<String, Integer> vocab, List<Merge> merges, Map<String, Integer> specials,
                         Utf8Policy policy) {
+        long limit = Math.min(Integer.MAX_VALUE, (long) vocab.size() + specials.size() + MAX_UNUSED_IDS);
         int size = 0;
-        for (int id : vocab.values()) {
-            size = Math.max(size, id + 1);
+        for (var e : vocab.entrySet()) {
+            size = Math.max(size, checkedId(e.getKey(), e.getValue(), limit, "token") + 1);
         }
-        for (int id : specials.values()) {
-            size = Math.max(size, id + 1);
+        for (var e : specials.entrySet()) {
+            size = Math.max(size, checkedId(e.getKey(), e.getValue(), limit, "special token") + 1);
         }
         tokenBytes = new byte[size][];
         tokenStrings = new String[size];
         for (var e : vocab.entrySet()) {
-            if (specials.containsKey(e.getKey())) {
-                continue;
+            Integer specialId = specials.get(e.getKey());
+            if (specialId != null) {
+                if (specialId.equals(e.getValue())) {
+                    continue; // the special's own entry; it is put below with its content's bytes
+                }
+                throw new IllegalArgumentException("token '" + e.getKey() + "' has id " + e.getValue()
+                        + " in the vocabulary but id " + specialId + " as a special token");
             }
             put(e.getValue(), e.getKey(), ByteLevelAlphabet.fromVisible(e.getKey()));
         }
@@ -112,10 +129,21 @@ public final class BpeTokenizer implements Tokenizer {
         this.fingerprint = computeFingerprint();
     }
 
-    private void put(int id, String s, byte[] bytes) {
-        if (id < 0) {
-            throw new IllegalArgumentException("negative id " + id + " for token '" + s + "'");
+    private static int checkedId(String token, Integer id, long limit, String kind) {
+        if (id == null) {
+            throw new IllegalArgumentException(kind + " '" + token + "' has no id");
         }
+        if (id < 0) {
+            throw new IllegalArgumentException("negative id " + id + " for " + kind + " '" + token + "'");
+        }
+        if (id >= limit) {
+            throw new IllegalArgumentException(kind + " '" + token + "' has id " + id + ", not below " + limit
+                    + " (the number of tokens given plus " + MAX_UNUSED_IDS + " unused ids)");
+        }
+        return id;
+    }
+
+    private void put(int id, String s, byte[] bytes) {
         if (tokenBytes[id] != null) {
             throw new IllegalArgumentException("id " + id + " used by both '" + tokenStrings[id] + "' and '" + s + "'");
         }
@@ -284,6 +312,9 @@ public final class BpeTokenizer implements Tokenizer {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             StringBuilder sb = new StringBuilder("bpe-byte-level/1\n");
             for (int id = 0; id < tokenStrings.length; id++) {
+                if (tokenStrings[id] == null) {
+                    continue; // an id without a token, as decodeBytes and vocabulary allow
+                }
                 sb.append(id).append(specials.containsKey(tokenStrings[id]) ? " special " : " ")
                         .append(tokenStrings[id]).append('\n');
             }

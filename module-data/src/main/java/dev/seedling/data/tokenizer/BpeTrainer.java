@@ -16,9 +16,10 @@ import java.util.Set;
  * <p>Determinism: ids 0..255 are the bytes, then the specials, then one id per merge in the order learned (a merge
  * whose result string already exists reuses that id, as in HF). Each step merges the adjacent pair with the highest
  * count (overlapping occurrences count, weighted by pre-token frequency); <b>ties go to the smallest (left id, right
- * id)</b>. Training stops at {@code vocabSize} or when the best count is below {@code minFrequency}. The result
- * depends only on the multiset of pre-tokens, never on input order or thread timing;
- * {@code tools/reference/bpe_reference.py} implements the same rules naively.
+ * id)</b>. A pair whose merged token string (byte-level alphabet) equals a special token's content is never merged:
+ * the vocabulary could not hold both; the next best pair is taken instead. Training stops at {@code vocabSize} or
+ * when the best count is below {@code minFrequency}. The result depends only on the multiset of pre-tokens, never on
+ * input order or thread timing; {@code tools/reference/bpe_reference.py} implements the same rules naively.
  *
  * <p>Not thread-safe: one thread feeds and trains.
  */
@@ -93,6 +94,9 @@ public final class BpeTrainer {
             int b = (int) top[2];
             byte[] joined = concat(tokens.get(a), tokens.get(b));
             String visible = ByteLevelAlphabet.toVisible(joined);
+            if (specials.containsKey(visible)) {
+                continue; // a token spelled like a special could not share the vocabulary with it: never merge
+            }
             Integer existing = vocab.get(visible);
             int id;
             if (existing != null) {

@@ -6,7 +6,8 @@ import java.util.List;
  * Settings of {@link BpeTrainer}.
  *
  * @param vocabSize the vocabulary size to stop at: 256 byte tokens + specials + merges; at least 256 + specials
- * @param specialTokens special token contents; they get ids 256, 257, ... in this order
+ * @param specialTokens special token contents, distinct and none spelled like a single byte token (byte-level
+ *                      alphabet); they get ids 256, 257, ... in this order
  * @param minFrequency a pair seen fewer times than this is never merged (training then stops early); at least 1
  * @param utf8Policy the policy of the trained tokenizer
  */
@@ -23,6 +24,12 @@ public record BpeTrainerConfig(int vocabSize, List<String> specialTokens, int mi
         }
         if (specialTokens.stream().distinct().count() != specialTokens.size()) {
             throw new IllegalArgumentException("special tokens must be distinct: " + specialTokens);
+        }
+        for (String s : specialTokens) {
+            if (s.length() == 1 && ByteLevelAlphabet.byteOf(s.charAt(0)) >= 0) {
+                throw new IllegalArgumentException("special token '" + s + "' is spelled like the token of byte 0x"
+                        + java.util.HexFormat.of().toHexDigits((byte) ByteLevelAlphabet.byteOf(s.charAt(0))));
+            }
         }
     }
 

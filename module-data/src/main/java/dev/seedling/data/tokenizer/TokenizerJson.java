@@ -26,11 +26,14 @@ import java.util.Map;
  * <p>Writing: merges as {@code "left right"} strings (read by every {@code tokenizers} version; byte-level tokens
  * never contain a space), the vocabulary with the specials, ordered by id. Reading accepts merges as strings or as
  * {@code [left, right]} pairs (tokenizers 0.20+). Anything that would change the ids and that Seedling does not
- * implement (a normalizer, {@code add_prefix_space: true}, {@code use_regex: false}, dropout, subword prefixes or
- * suffixes, another model type) is refused with a {@link TokenizerFormatException} naming the file and field,
- * rather than silently encoding differently. {@code post_processor} is ignored: it only adds special tokens or
- * adjusts offsets, and Seedling adds specials as ids itself. Checked against the real library (npm {@code tokenizers}
- * 0.23.2): it reads files written here and gives the same ids; see {@code tools/reference/hf-crosscheck}.
+ * implement (a normalizer, {@code add_prefix_space: true}, {@code use_regex: false}, {@code ignore_merges: true},
+ * dropout, subword prefixes or suffixes, another model type) is refused with a {@link TokenizerFormatException}
+ * naming the file and field, rather than silently encoding differently. So are malformed entries: an id that is not
+ * an integer fitting in an {@code int} (or is out of range, see {@link BpeTokenizer}), a special token listed twice
+ * in {@code added_tokens}, or a vocabulary entry for a special's content with another id. {@code post_processor}
+ * is ignored: it only adds special tokens or adjusts offsets, and Seedling adds specials as ids itself. Checked
+ * against the real library (npm {@code tokenizers} 0.23.2): it reads files written here and gives the same ids; see
+ * {@code tools/reference/hf-crosscheck}.
  */
 public final class TokenizerJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -138,14 +141,33 @@ public final class TokenizerJson {
         checkByteLevel(root.path("pre_tokenizer"), "pre_tokenizer", source, true);
         checkByteLevel(root.path("decoder"), "decoder", source, false);
         Map<String, Integer> specials = new LinkedHashMap<>();
-        for (JsonNode t : root.path("added_tokens")) {
-            specials.put(t.path("content").asText(), t.path("id").asInt());
+        JsonNode added = root.path("added_tokens");
+        if (!added.isMissingNode() && !added.isNull() && !added.isArray()) {
+            throw new TokenizerFormatException(source + ": added_tokens is not an array: " + added.getNodeType());
         }
-        Map<String, Integer> vocab = new HashMap<>();
-        for (var e : model.path("vocab").properties()) {
-            if (!specials.containsKey(e.getKey())) {
-                vocab.put(e.getKey(), e.getValue().asInt());
+        int k = 0;
+        for (JsonNode t : added) {
+            String field = "added_tokens[" + k++ + "]";
+            JsonNode content = t.path("content");
+            if (!content.isTextual()) {
+                throw new TokenizerFormatException(source + ": " + field + ".content is missing or not a string");
             }
+            int id = intId(t.path("id"), field + ".id", source);
+            Integer earlier = specials.putIfAbsent(content.asText(), id);
+            if (earlier != null) {
+                throw new TokenizerFormatException(source + ": " + field + " lists special token " + content
+                        + " again (ids " + earlier + " and " + id + ")");
+            }
+        }
+        JsonNode ignoreMerges = model.path("ignore_merges");
+        if (!ignoreMerges.isMissingNode() && !ignoreMerges.isNull()
+                && !(ignoreMerges.isBoolean() && !ignoreMerges.booleanValue())) {
+            throw new TokenizerFormatException(source + ": field model.ignore_merges = " + ignoreMerges
+                    + " is not supported");
+        }
+        Map<String, Integer> vocab = new HashMap<>(); // specials listed here too are checked by BpeTokenizer
+        for (var e : model.path("vocab").properties()) {
+            vocab.put(e.getKey(), intId(e.getValue(), "model.vocab[\"" + e.getKey() + "\"]", source));
         }
         if (vocab.isEmpty()) {
             throw new TokenizerFormatException(source + ": model.vocab is missing or empty");
@@ -160,7 +182,7 @@ public final class TokenizerJson {
                             + "\" is not \"left right\"");
                 }
                 merges.add(new BpeTokenizer.Merge(parts[0], parts[1]));
-            } else if (m.isArray() && m.size() == 2) {
+            } else if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
                 merges.add(new BpeTokenizer.Merge(m.get(0).asText(), m.get(1).asText()));
             } else {
                 throw new TokenizerFormatException(source + ": model.merges[" + i + "] is neither a string nor a"
@@ -173,6 +195,15 @@ public final class TokenizerJson {
         } catch (IllegalArgumentException e) {
             throw new TokenizerFormatException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The id in {@code n}, which must be an integer that fits in an {@code int}. */
+    private static int intId(JsonNode n, String field, String source) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new TokenizerFormatException(source + ": " + field + " must be an integer id, found "
+                    + (n.isMissingNode() ? "nothing" : n.toString()));
+        }
+        return n.intValue();
     }
 
     private static void requireNull(JsonNode parent, String field, String source) {

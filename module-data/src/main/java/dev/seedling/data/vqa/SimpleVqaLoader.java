@@ -2,12 +2,16 @@ package dev.seedling.data.vqa;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.seedling.data.tokenizer.InvalidUtf8Exception;
+import dev.seedling.data.tokenizer.Utf8;
+import dev.seedling.data.tokenizer.Utf8Policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -38,10 +42,14 @@ import java.util.Set;
  *
  * <h2>Errors</h2>
  * All problems are collected and thrown together as one {@link VqaDataException}, each naming the file, the line and
- * the item id. Duplicate ids are errors. Immutable and thread-safe.
+ * the item id. Duplicate ids are errors. The file must be valid UTF-8 (the first malformed byte is reported with its
+ * line and byte offset), each JSONL line must hold exactly one JSON value, and nothing but white space may follow a
+ * JSON array. Immutable and thread-safe.
  */
 public final class SimpleVqaLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader LINE_READER =
+            JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final VqaCategoryMapping mapping;
 
     /** A loader using {@link VqaCategoryMapping#defaults()}. */
@@ -66,7 +74,8 @@ public final class SimpleVqaLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read SimpleVQA data " + file + ": " + e.getMessage(), e);
         }
-        List<Located> records = isJsonArray(content) ? readArray(file, content) : readLines(file, content);
+        String text = strictUtf8(file, content);
+        List<Located> records = isJsonArray(content) ? readArray(file, content) : readLines(file, text);
         Path folder = file.toAbsolutePath().getParent();
         List<String> problems = new ArrayList<>();
         List<VqaItem> items = new ArrayList<>();
@@ -104,6 +113,24 @@ public final class SimpleVqaLoader {
         return false;
     }
 
+    /** Strict UTF-8: a malformed byte is an error naming the file, line and byte offset, never U+FFFD. */
+    private static String strictUtf8(Path file, byte[] content) {
+        try {
+            return Utf8.decode(content, Utf8Policy.STRICT);
+        } catch (InvalidUtf8Exception e) {
+            long at = e.byteOffset();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (content[i] == '\n') {
+                    line++;
+                }
+            }
+            String detail = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            throw new VqaDataException(file, List.of(file + ":" + line + ": invalid UTF-8 at byte offset " + at
+                    + ": " + detail));
+        }
+    }
+
     private static List<Located> readArray(Path file, byte[] content) {
         List<Located> out = new ArrayList<>();
         try (JsonParser p = JSON.createParser(content)) {
@@ -115,15 +142,20 @@ public final class SimpleVqaLoader {
                 int line = p.currentTokenLocation().getLineNr();
                 out.add(new Located(line, p.readValueAsTree()));
             }
+            if (p.nextToken() != null) {
+                var at = p.currentTokenLocation();
+                throw new UncheckedIOException(new IOException(file + ":" + at.getLineNr() + ": text after the"
+                        + " JSON array at byte offset " + at.getByteOffset() + ": " + p.currentToken()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": not valid JSON: " + oneLine(e.getMessage()), e);
         }
         return out;
     }
 
-    private static List<Located> readLines(Path file, byte[] content) {
+    private static List<Located> readLines(Path file, String text) {
         List<Located> out = new ArrayList<>();
-        String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
+        String[] lines = text.split("\n", -1);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = (i == 0 ? lines[i].replace("\uFEFF", "") : lines[i]).strip(); // a BOM is not JSON
@@ -131,7 +163,7 @@ public final class SimpleVqaLoader {
                 continue;
             }
             try {
-                out.add(new Located(i + 1, JSON.readTree(line)));
+                out.add(new Located(i + 1, LINE_READER.readTree(line))); // one value per line: no trailing text
             } catch (IOException e) {
                 problems.add(file + ":" + (i + 1) + ": not a JSON object: " + oneLine(e.getMessage()));
             }

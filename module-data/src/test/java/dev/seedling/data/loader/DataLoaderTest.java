@@ -3,6 +3,7 @@ package dev.seedling.data.loader;
 import dev.seedling.tensor.DType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class DataLoaderTest {
     /** 103 sequences of 5 tokens; sequence i starts with 1000 * i, so a batch's rows name their sequences. */
@@ -120,5 +122,34 @@ class DataLoaderTest {
                 .hasMessageContaining("seed 4");
         assertThatThrownBy(() -> new DataLoader(SOURCE.subset(new int[] {1, 2}), cfg))
                 .hasMessageContaining("fewer than one batch");
+    }
+
+    @Test
+    void anErrorInThePrefetchThreadSurfacesInsteadOfHanging() {
+        SequenceSource truncated = new SequenceSource() {
+            @Override
+            public int size() {
+                return 10;
+            }
+
+            @Override
+            public int sequenceLength() {
+                return 3;
+            }
+
+            @Override
+            public void read(int index, long[] dst, int offset) {
+                throw new InternalError("a fault occurred in an unsafe memory access operation");
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (DataLoader l = new DataLoader(truncated, new DataLoaderConfig(2, false, 0, true, 2))) {
+                assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("unsafe memory access").hasMessageContaining("epoch 0 batch 0")
+                        .hasRootCauseInstanceOf(InternalError.class);
+                assertThatThrownBy(l::next).as("fails again rather than blocking")
+                        .hasMessageContaining("unsafe memory access");
+            }
+        });
     }
 }

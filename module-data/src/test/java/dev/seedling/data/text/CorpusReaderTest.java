@@ -1,5 +1,6 @@
 package dev.seedling.data.text;
 
+import dev.seedling.data.progress.Progress;
 import dev.seedling.data.tokenizer.BpeTokenizer;
 import dev.seedling.data.tokenizer.BpeTrainer;
 import dev.seedling.data.tokenizer.BpeTrainerConfig;
@@ -11,12 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CorpusReaderTest {
 
@@ -102,5 +105,41 @@ class CorpusReaderTest {
         BpeTokenizer t = BpeTrainer.train(BpeTrainerConfig.of(300), List.of(sb.substring(0, 20000)));
         int[] pieced = chunks.stream().map(t::encode).flatMapToInt(java.util.Arrays::stream).toArray();
         assertThat(java.util.Arrays.equals(pieced, t.encode(sb))).as("chunked ids equal whole-document ids").isTrue();
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsSkippedInEveryBoundaryModeAndCountedInProgress(@TempDir Path dir) throws IOException {
+        byte[] text = "one\n\ntwo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = new byte[text.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, bytes, 3, text.length);
+        Path f = Files.write(dir.resolve("bom.txt"), bytes);
+        assertThat(read(f, DocumentBoundary.FILE)).containsExactly("one\n\ntwo\n");
+        assertThat(read(f, DocumentBoundary.BLANK_LINE)).containsExactly("one", "two");
+        assertThat(read(f, DocumentBoundary.LINE)).containsExactly("one", "two");
+        try (Progress p = Progress.toTerminal("bom", bytes.length, "bytes",
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            new CorpusReader(DocumentBoundary.FILE, Utf8Policy.STRICT).read(f, new Docs(), p);
+            assertThat(p.done()).isEqualTo(bytes.length);
+        }
+        Path only = Files.write(dir.resolve("only-bom.txt"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        assertThat(read(only, DocumentBoundary.FILE)).containsExactly("");
+        assertThat(read(only, DocumentBoundary.LINE)).isEmpty();
+        bytes[5] = (byte) 0xC0; // the 'e' of "one": the offset still counts the mark
+        Path bad = Files.write(dir.resolve("bad-bom.txt"), bytes);
+        assertThatThrownBy(() -> read(bad, DocumentBoundary.FILE)).isInstanceOf(InvalidUtf8Exception.class)
+                .hasMessageContaining("byte offset 5");
+    }
+
+    @Test
+    void aVeryLongWhiteSpaceOnlyLineIsBlankAndReadInLinearTime(@TempDir Path dir) throws IOException {
+        String blank = " \t".repeat((1 << 19) + 40_000); // past the 1 Mi chars at which long lines are chunked
+        Path f = Files.writeString(dir.resolve("blank.txt"), "a\n" + blank + "\nb\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> { // it took minutes when rescanned per char
+            assertThat(read(f, DocumentBoundary.BLANK_LINE)).containsExactly("a", "b");
+            assertThat(read(f, DocumentBoundary.LINE)).containsExactly("a", "b");
+        });
     }
 }

@@ -120,4 +120,22 @@ class BpeTokenizerTest {
         assertThatThrownBy(() -> SMALL.decode(new int[] {SMALL.vocabSize()}))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining(String.valueOf(SMALL.vocabSize()));
     }
+
+    @Test
+    void aVocabularyEntrySpelledLikeASpecialMustHaveItsId() {
+        java.util.Map<String, Integer> vocab = new java.util.HashMap<>();
+        for (int b = 0; b < 256; b++) {
+            vocab.put(String.valueOf(ByteLevelAlphabet.charOf(b)), b);
+        }
+        vocab.put("###", 300);
+        assertThatThrownBy(() -> new BpeTokenizer(vocab, List.of(), java.util.Map.of("###", 256), Utf8Policy.LENIENT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'###' has id 300 in the vocabulary but id 256 as a special token");
+        vocab.put("###", 256);
+        BpeTokenizer same = new BpeTokenizer(vocab, List.of(), java.util.Map.of("###", 256), Utf8Policy.LENIENT);
+        assertThat(same.specialId("###")).hasValue(256);
+        assertThat(same.vocabulary()).doesNotContainKey("###");
+        assertThatThrownBy(() -> new BpeTokenizer(vocab, List.of(), java.util.Map.of("<s>", -5), Utf8Policy.LENIENT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative id -5");
+    }
 }

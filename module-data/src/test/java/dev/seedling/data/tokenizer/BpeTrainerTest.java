@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BpeTrainerTest {
     private static final BpeTrainerConfig CONFIG = new BpeTrainerConfig(320, List.of("<|endoftext|>", "<|pad|>"), 2,
@@ -75,5 +76,24 @@ class BpeTrainerTest {
         BpeTokenizer back = TokenizerJson.read(f, Utf8Policy.LENIENT);
         assertThat(back.fingerprint()).isEqualTo(t.fingerprint());
         assertThat(back.specials()).isEqualTo(t.specials());
+    }
+
+    @Test
+    void neverLearnsATokenSpelledLikeASpecial() {
+        BpeTokenizer t = BpeTrainer.train(new BpeTrainerConfig(300, List.of("###"), 1, Utf8Policy.LENIENT),
+                List.of("### ### ###\n".repeat(50)));
+        assertThat(t.merges()).isNotEmpty().noneMatch(m -> (m.left() + m.right()).equals("###"));
+        assertThat(t.vocabulary()).doesNotContainKey("###");
+        assertThat(t.encode("###")).hasSize(2).doesNotContain(256);
+        assertThat(t.encodeWithSpecials("###")).containsExactly(256);
+        assertThat(t.decode(t.encode("### ###\n"))).isEqualTo("### ###\n");
+        assertThat(TokenizerJson.parse(TokenizerJson.toJson(t), "t.json", Utf8Policy.LENIENT).fingerprint())
+                .isEqualTo(t.fingerprint());
+    }
+
+    @Test
+    void refusesASpecialSpelledLikeAByteToken() {
+        assertThatThrownBy(() -> new BpeTrainerConfig(300, List.of("a"), 1, Utf8Policy.LENIENT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'").hasMessageContaining("0x61");
     }
 }

@@ -143,4 +143,51 @@ class SimpleVqaLoaderTest {
 
         assertThat(new SimpleVqaLoader().load(data).items()).extracting(VqaItem::id).containsExactly("1", "2");
     }
+
+    private static String item(int id) {
+        return "{\"data_id\":" + id + ",\"language\":\"EN\",\"question\":\"q\",\"answer\":\"a\",\"image\":\""
+                + Base64.getEncoder().encodeToString(FixtureImages.png(0)) + "\"}";
+    }
+
+    @Test
+    void aJsonlLineWithTwoValuesOrTrailingTextIsRefused() throws Exception {
+        Path two = write("two.jsonl", item(1) + "\n" + item(2) + item(3) + "\n");
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(two))
+                .isInstanceOf(VqaDataException.class).hasMessageContaining("two.jsonl:2: not a JSON object");
+        Path trailing = write("trailing.jsonl", item(1) + " x\n");
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(trailing))
+                .isInstanceOf(VqaDataException.class).hasMessageContaining("trailing.jsonl:1: not a JSON object");
+    }
+
+    @Test
+    void textAfterTheJsonArrayIsRefused() throws Exception {
+        Path two = write("two.json", "[" + item(1) + "]\n [" + item(2) + "]\n");
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(two))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("two.json:2: text after the JSON array at byte offset " + (item(1).length() + 4));
+        Path garbage = write("garbage.json", "[" + item(1) + "] x");
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(garbage))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("garbage.json");
+        assertThat(new SimpleVqaLoader().load(write("spaces.json", "[" + item(1) + "]\n \n")).items()).hasSize(1);
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithFileLineAndByteOffset() throws Exception {
+        String text = item(1) + "\n" + item(2).replace("\"q\"", "\"q\u00e9\"") + "\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int at = item(1).length() + 1 + item(2).indexOf("\"q\"") + 2; // the first byte of 'é'
+        bytes[at] = (byte) 0xFF;
+        Path jsonl = dir.resolve("bad.jsonl");
+        Files.write(jsonl, bytes);
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(jsonl))
+                .isInstanceOf(VqaDataException.class)
+                .hasMessageContaining("bad.jsonl:2: invalid UTF-8 at byte offset " + at);
+        byte[] array = ("[" + text.replace("}\n{", "},\n{") + "]").getBytes(StandardCharsets.UTF_8);
+        array[at + 2] = (byte) 0xFF; // after the '[' and the ',' that line 1 now ends with
+        Path json = dir.resolve("bad.json");
+        Files.write(json, array);
+        assertThatThrownBy(() -> new SimpleVqaLoader().load(json))
+                .isInstanceOf(VqaDataException.class)
+                .hasMessageContaining("bad.json:2: invalid UTF-8 at byte offset " + (at + 2));
+    }
 }
