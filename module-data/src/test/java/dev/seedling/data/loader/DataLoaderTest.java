@@ -91,22 +91,7 @@ class DataLoaderTest {
 
     @Test
     void aFailingSourceSurfacesOnTheConsumerThread() {
-        SequenceSource broken = new SequenceSource() {
-            @Override
-            public int size() {
-                return 10;
-            }
-
-            @Override
-            public int sequenceLength() {
-                return 3;
-            }
-
-            @Override
-            public void read(int index, long[] dst, int offset) {
-                throw new IllegalStateException("disk gone at sequence " + index);
-            }
-        };
+        SequenceSource broken = failing(index -> new IllegalStateException("disk gone at sequence " + index));
         try (DataLoader l = new DataLoader(broken, new DataLoaderConfig(2, false, 0, true, 2))) {
             assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("disk gone at sequence 0");
@@ -126,7 +111,22 @@ class DataLoaderTest {
 
     @Test
     void anErrorInThePrefetchThreadSurfacesInsteadOfHanging() {
-        SequenceSource truncated = new SequenceSource() {
+        SequenceSource truncated = failing(index -> new InternalError(
+                "a fault occurred in an unsafe memory access operation"));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (DataLoader l = new DataLoader(truncated, new DataLoaderConfig(2, false, 0, true, 2))) {
+                assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("unsafe memory access").hasMessageContaining("epoch 0 batch 0")
+                        .hasRootCauseInstanceOf(InternalError.class);
+                assertThatThrownBy(l::next).as("fails again rather than blocking")
+                        .hasMessageContaining("unsafe memory access");
+            }
+        });
+    }
+
+    /** Ten sequences of three tokens whose every read throws what {@code failure} makes of the index (unchecked). */
+    private static SequenceSource failing(java.util.function.IntFunction<? extends Throwable> failure) {
+        return new SequenceSource() {
             @Override
             public int size() {
                 return 10;
@@ -139,17 +139,12 @@ class DataLoaderTest {
 
             @Override
             public void read(int index, long[] dst, int offset) {
-                throw new InternalError("a fault occurred in an unsafe memory access operation");
+                Throwable t = failure.apply(index);
+                if (t instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw (Error) t;
             }
         };
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try (DataLoader l = new DataLoader(truncated, new DataLoaderConfig(2, false, 0, true, 2))) {
-                assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("unsafe memory access").hasMessageContaining("epoch 0 batch 0")
-                        .hasRootCauseInstanceOf(InternalError.class);
-                assertThatThrownBy(l::next).as("fails again rather than blocking")
-                        .hasMessageContaining("unsafe memory access");
-            }
-        });
     }
 }
