@@ -36,7 +36,9 @@ import java.util.Map;
  * {@code tools/reference/hf-crosscheck}.
  */
 public final class TokenizerJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Indented output; input with a key repeated in one object (two ids for one token) is not valid JSON here. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private TokenizerJson() {
     }

@@ -83,6 +83,14 @@ class TokenizerJsonTest {
                 .isEqualTo(merged.fingerprint());
     }
 
+    /** A token listed twice in model.vocab: JSON keeps only one of its ids, so the file is refused, not read. */
+    @Test
+    void aVocabularyKeyListedTwiceIsRefused() {
+        assertThatThrownBy(() -> parseMinimal("\"ab\": 256, \"ab\": 257", "\"a b\"", "", ""))
+                .isInstanceOf(TokenizerFormatException.class).hasMessageContaining("t.json")
+                .hasMessageContaining("Duplicate field 'ab'");
+    }
+
     @Test
     void aSpecialTokenListedTwiceIsRefused() {
         assertThatThrownBy(() -> parseMinimal("", "", "{\"id\": 256, \"content\": \"<s>\"},"
