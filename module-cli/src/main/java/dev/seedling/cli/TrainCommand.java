@@ -78,8 +78,9 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                         List.of(tokPath));
                 TrainingResult r = new Trainer(model, opt, td, tc, store, out).run(resume);
                 ModelDirectory.save(model, out.resolve("model"));
-                Files.copy(tokPath, out.resolve("model").resolve(ModelDirectory.TOKENIZER),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                // like the weights: a crash must not leave a truncated tokenizer beside them
+                ModelDirectory.writeAtomically(out.resolve("model").resolve(ModelDirectory.TOKENIZER),
+                        Files.readString(tokPath));
                 return r;
             }
         } catch (java.io.IOException e) {

@@ -90,7 +90,7 @@ public final class ModelDirectory {
      * Writes text to a new temporary sibling, forces it to disk, renames it over {@code file} and forces the
      * directory; on failure the temporary file is removed and {@code file} is untouched.
      */
-    static void writeAtomically(Path file, String text) throws IOException {
+    public static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);      // a leftover of a crash; never written through (it might be a link)
         try {
