@@ -4,7 +4,6 @@ import dev.seedling.backend.FusedKernels;
 import dev.seedling.backend.ReduceOp;
 import dev.seedling.backend.Storage;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.seedling.cpu.Simd.F;
 

@@ -143,9 +143,11 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
             for (Path p : s.toList()) {
                 var m = STEP_DIR.matcher(p.getFileName().toString());
                 if (m.matches() && !"tmp".equals(m.group(2)) && Files.exists(p.resolve(STATE))) {
-                    String step = m.group(1) == null ? p.getFileName().toString() : m.group(1);
-                    // step-N wins over a .step-N.old left by an interrupted replacement
-                    byStep.merge(step, p, (existing, current) -> m.group(1) == null ? current : existing);
+                    if (m.group(1) == null) {
+                        byStep.put(p.getFileName().toString(), p);
+                    } else {
+                        byStep.putIfAbsent(m.group(1), p);  // a .step-N.old counts only where step-N is missing
+                    }
                 }
             }
             return byStep.values().stream();

@@ -67,6 +67,7 @@ class ProgramParserTest {
         assertThatThrownBy(() -> parser.parse("[{\"function\": \"Find\",\n \"inputs\": [\"x\"}]"))
                 .isInstanceOf(ProgramParseException.class).hasMessageContaining("line 2");
     }
+
     @Test
     void jsonWithAnythingAfterTheValueIsRejectedWithItsPosition() {
         assertThatThrownBy(() -> parser.parse("[{\"function\":\"Find\",\"inputs\":[\"x\"]}] [{\"function\":\"Bogus\"}]"))
