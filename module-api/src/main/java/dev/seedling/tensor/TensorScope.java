@@ -60,6 +60,43 @@ public final class TensorScope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Takes {@code t}'s storage out of every scope open on this thread: it lives until unreachable or closed, like a
+     * tensor made outside any scope. For state made inside a scope that must outlive it (a module's cache, an
+     * optimiser's lazily created moments). Returns {@code t}.
+     */
+    public static Tensor escape(Tensor t) {
+        Storage st = t.storage();
+        for (TensorScope s : STACK.get()) {
+            s.owned.remove(st);
+        }
+        return t;
+    }
+
+    /**
+     * Keeps the accumulated gradients (dense and row-sparse) of {@code leaves}, so that a training step's forward and
+     * backward can run inside a scope: the activations go when it closes, the gradients stay for the optimiser.
+     * <pre>{@code
+     * try (var scope = TensorScope.open()) {
+     *     model.loss(x, y).backward();
+     *     scope.keepGradients(parameters);
+     * }
+     * optimizer.step(lr);
+     * }</pre>
+     */
+    public void keepGradients(Iterable<Tensor> leaves) {
+        for (Tensor leaf : leaves) {
+            if (leaf.grad() != null) {
+                keep(leaf.grad());
+            }
+            RowSparseGrad sparse = leaf.sparseGrad();
+            if (sparse != null) {
+                keep(sparse.indices());
+                keep(sparse.values());
+            }
+        }
+    }
+
     /** Number of storages this scope will release. */
     public int size() {
         return owned.size();

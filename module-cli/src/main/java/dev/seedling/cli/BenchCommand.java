@@ -1,11 +1,12 @@
 package dev.seedling.cli;
 
-import dev.seedling.autograd.GradMode;
+import dev.seedling.models.Parameter;
 import dev.seedling.models.optim.AdamW;
 import dev.seedling.models.transformer.TransformerConfig;
 import dev.seedling.models.transformer.TransformerLM;
 import dev.seedling.tensor.Generator;
 import dev.seedling.tensor.Tensor;
+import dev.seedling.tensor.TensorScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -192,6 +193,7 @@ final class BenchCommand implements Runnable {
             int t = c.maxSeqLen();
             TransformerLM model = new TransformerLM(c);
             AdamW opt = AdamW.of(model.namedParameters(), 0.1f);
+            List<Tensor> parameters = model.namedParameters().values().stream().map(Parameter::value).toList();
             Generator g = new Generator(1);
             long[] ids = new long[batch * (t + 1)];
             for (int i = 0; i < ids.length; i++) {
@@ -207,13 +209,15 @@ final class BenchCommand implements Runnable {
             for (int s = 0; s < ms.length; s++) {
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                Tensor loss = model.loss(in, target);
-                opt.zeroGrad();
-                loss.backward();
-                opt.step(1e-3);
-                try (var ng = GradMode.noGrad()) {
+                // as Trainer does: the step's activations go back to the backend when the scope closes
+                try (var scope = TensorScope.open()) {
+                    Tensor loss = model.loss(in, target);
+                    opt.zeroGrad();
+                    loss.backward();
+                    scope.keepGradients(parameters);
                     loss.item();
                 }
+                opt.step(1e-3);
                 ms[s] = (System.nanoTime() - t0) / 1e6;
                 cpuMs[s] = (os.getProcessCpuTime() - c0) / 1e6;
             }

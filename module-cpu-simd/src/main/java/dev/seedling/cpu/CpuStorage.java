@@ -23,21 +23,38 @@ final class CpuStorage implements Storage {
     }
 
     static CpuStorage allocate(CpuBackend backend, DType dtype, int size) {
-        try {
-            Object array = switch (dtype) {
-                case F32 -> {
-                    float[] pooled = ArrayPool.FLOATS.take(size);
-                    yield pooled != null ? pooled : new float[size];
-                }
-                case I32 -> new int[size];
-                case I64 -> new long[size];
-            };
-            return new CpuStorage(backend, dtype, array, size);
-        } catch (OutOfMemoryError e) {
-            throw new OutOfMemoryError("cpu: cannot allocate " + size + " " + dtype + " elements ("
-                    + (long) size * dtype.byteSize() + " bytes); max heap " + Runtime.getRuntime().maxMemory()
-                    + " bytes, free " + Runtime.getRuntime().freeMemory() + " bytes");
+        if (dtype == DType.F32) {
+            float[] pooled = ArrayPool.FLOATS.take(size);
+            if (pooled != null) {
+                return new CpuStorage(backend, dtype, pooled, size);
+            }
         }
+        long pooledBytes = 0;
+        try {
+            return new CpuStorage(backend, dtype, newArray(dtype, size), size);
+        } catch (OutOfMemoryError e) {
+            // the pool may hold the memory this allocation needs: give it all back to the collector and try once more
+            pooledBytes = ArrayPool.FLOATS.clear();
+            if (pooledBytes > 0) {
+                try {
+                    return new CpuStorage(backend, dtype, newArray(dtype, size), size);
+                } catch (OutOfMemoryError again) {
+                    // reported below
+                }
+            }
+        }
+        throw new OutOfMemoryError("cpu: cannot allocate " + size + " " + dtype + " elements ("
+                + (long) size * dtype.byteSize() + " bytes); max heap " + Runtime.getRuntime().maxMemory()
+                + " bytes, free " + Runtime.getRuntime().freeMemory() + " bytes"
+                + (pooledBytes > 0 ? " after dropping " + pooledBytes + " pooled bytes" : ""));
+    }
+
+    private static Object newArray(DType dtype, int size) {
+        return switch (dtype) {
+            case F32 -> new float[size];
+            case I32 -> new int[size];
+            case I64 -> new long[size];
+        };
     }
 
     @Override

@@ -47,4 +47,24 @@ class ArrayPoolTest {
         CpuStorage t = (CpuStorage) backend.allocate(DType.F32, n);
         assertThat(t.floats()).isSameAs(array).containsOnly(0f);
     }
+
+    @Test
+    void clearDropsEverythingHeld() {
+        ArrayPool pool = new ArrayPool(1 << 20);
+        pool.offer(new float[ArrayPool.MIN_LENGTH]);
+        pool.offer(new float[ArrayPool.MIN_LENGTH + 1]);
+        assertThat(pool.clear()).isEqualTo(4L * (2 * ArrayPool.MIN_LENGTH + 1));
+        assertThat(pool.bytes()).isZero();
+        assertThat(pool.take(ArrayPool.MIN_LENGTH)).isNull();
+    }
+
+    @Test
+    void anAllocationThatFailsEmptiesThePoolRetriesAndThenNamesTheSizeAndWhatWasDropped() {
+        CpuBackend backend = new CpuBackend();
+        backend.allocate(DType.F32, ArrayPool.MIN_LENGTH + 321).close();   // the pool holds at least this
+        int huge = Integer.MAX_VALUE - 16;   // over any test heap
+        assertThatThrownBy(() -> backend.allocate(DType.F32, huge)).isInstanceOf(OutOfMemoryError.class)
+                .hasMessageContaining("cpu: cannot allocate " + huge + " F32 elements")
+                .hasMessageContaining("after dropping");
+    }
 }

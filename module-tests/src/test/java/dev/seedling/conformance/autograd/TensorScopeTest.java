@@ -46,6 +46,39 @@ class TensorScopeTest {
     }
 
     @OnEveryBackend
+    void anEscapedTensorOutlivesEveryOpenScope(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            Tensor escaped;
+            Tensor other;
+            try (var outer = TensorScope.open()) {
+                try (var inner = TensorScope.open()) {
+                    escaped = TensorScope.escape(Tensor.ones(3));
+                    other = Tensor.ones(3);
+                }
+                assertThatThrownBy(other::toFloatArray).isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(escaped.toFloatArray()).containsOnly(1f);
+        }
+    }
+
+    @OnEveryBackend
+    void keepGradientsKeepsDenseAndRowSparseGradientsAndReleasesTheActivations(BackendUnderTest backend) {
+        try (var s = backend.use()) {
+            Tensor w = Tensor.ones(3, 2).requiresGrad(true);
+            Tensor table = Tensor.ones(4, 2).requiresSparseGrad(true);
+            Tensor activation;
+            try (var scope = TensorScope.open()) {
+                activation = table.embedding(Tensor.ofLongs(new long[] {1, 3, 1}, 3)).mul(w);
+                activation.sum().backward();
+                scope.keepGradients(java.util.List.of(w, table));
+            }
+            assertThatThrownBy(activation::toFloatArray).isInstanceOf(IllegalStateException.class);
+            assertThat(w.grad().toFloatArray()).containsOnly(1f);
+            assertThat(table.sparseGrad().toDense().toFloatArray()).containsExactly(0, 0, 2, 2, 0, 0, 1, 1);
+        }
+    }
+
+    @OnEveryBackend
     void closeReleasesATensorAndItsViewsAtOnce(BackendUnderTest backend) {
         try (var s = backend.use()) {
             Tensor t = Tensor.ones(2, 2);
