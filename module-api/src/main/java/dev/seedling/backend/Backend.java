@@ -32,6 +32,16 @@ public interface Backend {
     /** A zero-filled storage. */
     Storage allocate(DType dtype, int size);
 
+    /**
+     * A storage whose contents are unspecified until written ({@code torch.empty}), for the output of a method below
+     * that writes every element of it: {@link #unary}, {@link #binary}, {@link #where}, {@link #matmul} and the
+     * {@link FusedKernels} outputs. Spares zeroing memory that is about to be overwritten. The default is
+     * {@link #allocate}.
+     */
+    default Storage allocateUninitialised(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
     /** A storage holding a copy of {@code data} (F32). */
     Storage upload(float[] data);
 
@@ -60,17 +70,19 @@ public interface Backend {
 
     // ---- elementwise -------------------------------------------------------------------------------------------
 
-    /** {@code dst = op(src)} over {@code shape}; {@code dst} contiguous F32. */
+    /** {@code dst = op(src)} over {@code shape}; {@code dst} contiguous F32, every element written. */
     void unary(UnaryOp op, int[] shape, Strided src, Storage dst);
 
     /**
      * {@code dst = op(a, b)} over {@code shape}; inputs broadcast through zero strides; {@code dst} contiguous F32.
      * {@code dst} may be {@code a}'s storage when {@code a} is contiguous from offset 0 over {@code shape} (each element
-     * is read before it is written): the autograd engine sums gradients in place this way.
+     * is read before it is written): the autograd engine sums gradients in place this way. Every element of
+     * {@code dst} is written.
      */
     void binary(BinaryOp op, int[] shape, Strided a, Strided b, Storage dst);
 
-    /** {@code dst = cond != 0 ? a : b} over {@code shape}; {@code cond} is F32; {@code dst} contiguous F32. */
+    /** {@code dst = cond != 0 ? a : b} over {@code shape}; {@code cond} is F32; {@code dst} contiguous F32, every
+     * element written. */
     void where(int[] shape, Strided cond, Strided a, Strided b, Storage dst);
 
     // ---- reductions and scans ----------------------------------------------------------------------------------
@@ -93,7 +105,8 @@ public interface Backend {
 
     // ---- linear algebra ----------------------------------------------------------------------------------------
 
-    /** Batched matrix product per {@link MatmulSpec}; {@code c} is written contiguously as {@code [batch, m, n]}. */
+    /** Batched matrix product per {@link MatmulSpec}; {@code c} is written in full, contiguously as
+     * {@code [batch, m, n]} (zeros when {@code k = 0}). */
     void matmul(MatmulSpec spec, Storage a, int aOffset, Storage b, int bOffset, Storage c);
 
     // ---- indexing ----------------------------------------------------------------------------------------------

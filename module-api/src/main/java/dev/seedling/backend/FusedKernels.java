@@ -7,7 +7,8 @@ package dev.seedling.backend;
  *
  * <p>The first three are required of an implementation. The others are optional: each returns {@code true} when it
  * did the work and {@code false} (the default) when the backend does not offer it, in which case the API runs its
- * composite. A kernel that returns {@code true} has written every output it names.
+ * composite. A kernel that returns {@code true} has written every element of every output it names: callers allocate
+ * outputs with {@link Backend#allocateUninitialised}, so an output holds garbage until the kernel writes it.
  */
 public interface FusedKernels {
     /** Row-wise softmax, or log-softmax when {@code log}. */

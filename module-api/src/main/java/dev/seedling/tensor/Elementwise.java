@@ -12,7 +12,7 @@ final class Elementwise {
 
     static Tensor unaryKernel(UnaryOp op, Tensor x) {
         Checks.requireFloat(op.name().toLowerCase(java.util.Locale.ROOT), "input", x);
-        Tensor out = Tensor.fresh(x.backend().allocate(DType.F32, x.numel()), x.shape());
+        Tensor out = Tensor.fresh(x.backend().allocateUninitialised(DType.F32, x.numel()), x.shape());
         x.backend().unary(op, x.dims(), x.strided(), out.storage());
         return out;
     }
@@ -23,7 +23,7 @@ final class Elementwise {
         Checks.requireFloat(name, "right operand", b);
         Checks.sameBackend(name, a, b);
         Shape s = Shape.broadcast(name, a.shape(), b.shape());
-        Tensor out = Tensor.fresh(a.backend().allocate(DType.F32, s.numel()), s);
+        Tensor out = Tensor.fresh(a.backend().allocateUninitialised(DType.F32, s.numel()), s);
         int[] dims = s.toArray();
         a.backend().binary(op, dims, Views.broadcastTo(a, s).strided(), Views.broadcastTo(b, s).strided(),
                 out.storage());
@@ -116,7 +116,7 @@ final class Elementwise {
         Checks.sameBackend("where", cond, a);
         Checks.sameBackend("where", a, b);
         Shape s = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
-        Tensor y = Tensor.fresh(a.backend().allocate(DType.F32, s.numel()), s);
+        Tensor y = Tensor.fresh(a.backend().allocateUninitialised(DType.F32, s.numel()), s);
         a.backend().where(s.toArray(), Views.broadcastTo(cond, s).strided(), Views.broadcastTo(a, s).strided(),
                 Views.broadcastTo(b, s).strided(), y.storage());
         return Autograd.record("where", y, g -> {

@@ -92,7 +92,7 @@ public final class Functional {
                 y = Tensor.fresh(x.backend().allocate(DType.F32, 0), x.shape());
             } else if (f.isPresent()) {
                 Tensor c = x.contiguous();
-                y = Tensor.fresh(c.backend().allocate(DType.F32, c.numel()), c.shape());
+                y = empty(c);
                 f.get().softmax(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1), log, y.storage());
             } else {
                 Tensor z = x.sub(x.max(-1, true));
@@ -179,14 +179,14 @@ public final class Functional {
         return x.detach().transpose(n - 3, n - 2).contiguous().transpose(n - 3, n - 2);
     }
 
-    /** A fresh uninitialised-by-contract (zero-filled) F32 tensor of the shape of {@code like}. */
+    /** A fresh F32 tensor of the shape of {@code like}, contents unspecified: for a fused kernel's output. */
     private static Tensor empty(Tensor like) {
-        return Tensor.fresh(like.backend().allocate(DType.F32, like.numel()), like.shape());
+        return Tensor.fresh(like.backend().allocateUninitialised(DType.F32, like.numel()), like.shape());
     }
 
     private static Tensor empty(Tensor onBackend, int... dims) {
         Shape shape = Shape.of(dims);
-        return Tensor.fresh(onBackend.backend().allocate(DType.F32, shape.numel()), shape);
+        return Tensor.fresh(onBackend.backend().allocateUninitialised(DType.F32, shape.numel()), shape);
     }
 
     /** The error of a fused backward that is missing; takes the backend's name so a rule captures no tensor for it. */
@@ -426,7 +426,7 @@ public final class Functional {
         }
         Tensor c = x.contiguous();
         Tensor w = weight == null ? null : weight.contiguous();
-        Tensor y = Tensor.fresh(c.backend().allocate(DType.F32, c.numel()), c.shape());
+        Tensor y = empty(c);
         f.get().rmsNorm(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1),
                 w == null ? null : w.storage(), w == null ? 0 : w.offset(), eps, y.storage());
         return Autograd.record("rmsNorm", y, g -> {
@@ -461,7 +461,7 @@ public final class Functional {
         Tensor c = x.contiguous();
         Tensor w = weight == null ? null : weight.contiguous();
         Tensor b = bias == null ? null : bias.contiguous();
-        Tensor y = Tensor.fresh(c.backend().allocate(DType.F32, c.numel()), c.shape());
+        Tensor y = empty(c);
         f.get().layerNorm(c.storage(), c.offset(), c.numel() / c.size(-1), c.size(-1),
                 w == null ? null : w.storage(), w == null ? 0 : w.offset(),
                 b == null ? null : b.storage(), b == null ? 0 : b.offset(), eps, y.storage());

@@ -58,7 +58,7 @@ final class LinearAlgebra {
 
         Operand pa = operand(a, batch);
         Operand pb = operand(b, batch);
-        Tensor y = Tensor.fresh(a.backend().allocate(DType.F32, outShape.numel()), outShape);
+        Tensor y = Tensor.fresh(a.backend().allocateUninitialised(DType.F32, outShape.numel()), outShape);
         if (outShape.numel() > 0) {
             MatmulSpec spec = new MatmulSpec(batch.numel(), m, n, k, pa.transposed, pb.transposed,
                     pa.batchStride, pb.batchStride);

@@ -46,6 +46,14 @@ final class ArrayPool {
 
     /** A zero-filled array of length {@code n} from the pool, or {@code null} when it holds none. */
     float[] take(int n) {
+        return take(n, true);
+    }
+
+    /**
+     * An array of length {@code n} from the pool, zero-filled when {@code zeroed} (else holding whatever its last
+     * owner wrote), or {@code null} when it holds none.
+     */
+    float[] take(int n, boolean zeroed) {
         if (n < MIN_LENGTH) {
             return null;
         }
@@ -58,7 +66,9 @@ final class ArrayPool {
             }
             bytes -= 4L * n;
         }
-        Arrays.fill(a, 0f);
+        if (zeroed) {
+            Arrays.fill(a, 0f);
+        }
         return a;
     }
 

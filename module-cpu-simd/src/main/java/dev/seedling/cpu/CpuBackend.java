@@ -29,7 +29,12 @@ final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, int size) {
-        return CpuStorage.allocate(this, dtype, size);
+        return CpuStorage.allocate(this, dtype, size, true);
+    }
+
+    @Override
+    public Storage allocateUninitialised(DType dtype, int size) {
+        return CpuStorage.allocate(this, dtype, size, false);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.seedling.tensor.DType;
  * dropping it, or by {@link #close()}, which hands a float array to {@link ArrayPool} for a later allocation.
  */
 final class CpuStorage implements Storage {
+    private static final boolean POISON = Boolean.getBoolean("seedling.cpu.poisonUninitialised");
     private final CpuBackend backend;
     private final DType dtype;
     private final int size;
@@ -22,22 +23,27 @@ final class CpuStorage implements Storage {
         this.size = size;
     }
 
-    static CpuStorage allocate(CpuBackend backend, DType dtype, int size) {
+    /**
+     * A storage of {@code size} elements, zero-filled when {@code zeroed}; otherwise (F32 only) a pooled array keeps
+     * what it held, or every element is NaN under {@code -Dseedling.cpu.poisonUninitialised=true} (the test suites
+     * set it, so a kernel that reads an element of its output before writing it fails its tests).
+     */
+    static CpuStorage allocate(CpuBackend backend, DType dtype, int size, boolean zeroed) {
         if (dtype == DType.F32) {
-            float[] pooled = ArrayPool.FLOATS.take(size);
+            float[] pooled = ArrayPool.FLOATS.take(size, zeroed);
             if (pooled != null) {
-                return new CpuStorage(backend, dtype, pooled, size);
+                return new CpuStorage(backend, dtype, poisoned(pooled, zeroed), size);
             }
         }
         long pooledBytes = 0;
         try {
-            return new CpuStorage(backend, dtype, newArray(dtype, size), size);
+            return fresh(backend, dtype, size, zeroed);
         } catch (OutOfMemoryError e) {
             // the pool may hold the memory this allocation needs: give it all back to the collector and try once more
             pooledBytes = ArrayPool.FLOATS.clear();
             if (pooledBytes > 0) {
                 try {
-                    return new CpuStorage(backend, dtype, newArray(dtype, size), size);
+                    return fresh(backend, dtype, size, zeroed);
                 } catch (OutOfMemoryError again) {
                     // reported below
                 }
@@ -49,12 +55,20 @@ final class CpuStorage implements Storage {
                 + (pooledBytes > 0 ? " after dropping " + pooledBytes + " pooled bytes" : ""));
     }
 
-    private static Object newArray(DType dtype, int size) {
-        return switch (dtype) {
-            case F32 -> new float[size];
+    private static CpuStorage fresh(CpuBackend backend, DType dtype, int size, boolean zeroed) {
+        Object array = switch (dtype) {
+            case F32 -> poisoned(new float[size], zeroed);
             case I32 -> new int[size];
             case I64 -> new long[size];
         };
+        return new CpuStorage(backend, dtype, array, size);
+    }
+
+    private static float[] poisoned(float[] a, boolean zeroed) {
+        if (!zeroed && POISON) {
+            java.util.Arrays.fill(a, Float.NaN);
+        }
+        return a;
     }
 
     @Override

@@ -67,4 +67,27 @@ class ArrayPoolTest {
                 .hasMessageContaining("cpu: cannot allocate " + huge + " F32 elements")
                 .hasMessageContaining("after dropping");
     }
+
+    @Test
+    void anUninitialisedTakeKeepsWhatTheArrayHeld() {
+        ArrayPool pool = new ArrayPool(1 << 20);
+        float[] a = new float[ArrayPool.MIN_LENGTH];
+        Arrays.fill(a, 7f);
+        pool.offer(a);
+        assertThat(pool.take(a.length, false)).isSameAs(a).containsOnly(7f);
+    }
+
+    @Test
+    void uninitialisedStoragesAreAllNanUnderTheTestSuitesPoisonFlag() {
+        assertThat(Boolean.getBoolean("seedling.cpu.poisonUninitialised")).as("the build sets the flag for tests")
+                .isTrue();
+        CpuBackend backend = new CpuBackend();
+        CpuStorage fresh = (CpuStorage) backend.allocateUninitialised(DType.F32, 10);
+        assertThat(fresh.floats()).containsOnly(Float.NaN);
+        int n = ArrayPool.MIN_LENGTH + 77;   // a length no other test allocates
+        backend.allocate(DType.F32, n).close();
+        CpuStorage reused = (CpuStorage) backend.allocateUninitialised(DType.F32, n);
+        assertThat(reused.floats()).containsOnly(Float.NaN);
+        assertThat(((CpuStorage) backend.allocate(DType.F32, 10)).floats()).containsOnly(0f);
+    }
 }
