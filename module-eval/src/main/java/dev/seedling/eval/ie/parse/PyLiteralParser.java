@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
  * </pre>
  * Strings may be single-, double- or triple-quoted, with an optional {@code r}, {@code u} or {@code b} prefix, Python
  * escapes ({@code \n}, {@code \x41}, {@code \u4eba}, {@code \N{...}}, octal, line continuation; an unknown escape
- * keeps its backslash) and implicit concatenation of adjacent literals. A line break after a backslash may be LF,
- * CR LF or a lone CR, as in CPython, which reads source with universal newlines: it is a line continuation, and in a
- * raw string it stays as a backslash and an LF. Identifiers may use letters of any script.
- * Trailing commas and {@code #} comments are accepted. The statement is the first {@code results =} or
- * {@code result =} followed by {@code [}; without one, an output that starts with {@code [} (after an optional code
- * fence) is parsed as the list, so GoLLIE prompts ending in {@code result =} work.
+ * keeps its backslash) and implicit concatenation of adjacent literals. Line breaks are read as CPython reads source,
+ * with universal newlines: CR LF and a lone CR count as LF, so after a backslash they are a line continuation (in a
+ * raw string, a backslash and an LF), inside a triple-quoted string they read as LF, and they end a comment.
+ * Identifiers may use letters of any script. Trailing commas and {@code #} comments are accepted. The statement is
+ * the first {@code results =} or {@code result =} followed by {@code [}; without one, an output that starts with
+ * {@code [} (after an optional code fence) is parsed as the list, so GoLLIE prompts ending in {@code result =}
+ * work.
  *
  * <p>{@link #parse} never throws for any input (null excepted) and executes nothing: on a truncation or an error it
  * returns the top-level elements completed before it. Nesting is limited to {@value #MAX_DEPTH} levels so that
@@ -121,7 +122,7 @@ public final class PyLiteralParser {
             while (pos < s.length()) {
                 char ch = s.charAt(pos);
                 if (ch == '#') {
-                    while (pos < s.length() && s.charAt(pos) != '\n') {
+                    while (pos < s.length() && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
                         pos++;
                     }
                 } else if (Character.isWhitespace(ch) || ch == '\u00a0' || ch == '\ufeff') {
@@ -276,6 +277,9 @@ public final class PyLiteralParser {
                 } else if (!triple && (ch == '\n' || ch == '\r')) {
                     throw new Failure("line break inside the single-quoted string starting at offset " + start
                             + " (offset " + pos + ")", pos, false);
+                } else if (ch == '\r') { // CR LF or a lone CR in a triple-quoted string: LF, as CPython reads it
+                    sb.append('\n');
+                    pos += lineBreakAt(pos);
                 } else {
                     sb.append(ch);
                     pos++;

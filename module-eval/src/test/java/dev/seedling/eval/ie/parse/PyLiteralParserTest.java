@@ -196,7 +196,17 @@ class PyLiteralParserTest {
         assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
         assertThat(r.message()).contains("line break").contains("(offset 33)");
         assertThat(r.items()).hasSize(1);
-        assertThat(parser.parse("results = [A(\"\"\"b\rc\"\"\")]").items()).containsExactly(call("A", str("b\rc")));
+    }
+
+    /** CPython 3.11: ast.literal_eval("'''b\\rc'''") == 'b\\nc', and a comment ends at a CR. */
+    @Test
+    void crLfAndALoneCrInsideATripleQuotedStringReadAsLfAndEndAComment() {
+        ParseResult r = parser.parse("results = [A(\"\"\"b\rc\"\"\"), A('''b\r\nc'''), A(r'''b\r\r\nc'''), # x\r"
+                + "A('d')]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.COMPLETE);
+        assertThat(r.items()).containsExactly(call("A", str("b\nc")), call("A", str("b\nc")), call("A", str("b\n\nc")),
+                call("A", str("d")));
     }
 
     /** Values CPython 3.11 gives ({@code ast.literal_eval}), which reads CR LF and a lone CR as a line break. */
