@@ -25,12 +25,22 @@ import java.util.SequencedMap;
  * {@link SafeTensorsDType}), {@code shape} (an array of non-negative integers whose product fits in an {@code int})
  * and {@code data_offsets} (an array of two non-negative integers that fit in a {@code long}). Anything else is a
  * {@link SafeTensorsFormatException} at the offending token.
+ *
+ * <p>Memory: the walk decodes the UTF-8 bytes as it goes (no decoded copy of the whole text is made) and keeps, per
+ * tensor, only its {@link TensorEntry}, its map entry and a 4-byte offset; equal shapes share one {@link Shape} (up
+ * to {@value #SHARED_SHAPES} distinct ones). What a header of the minimal entries
+ * {@code "t0":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}} (about 60 bytes each) parses into takes about 2.4
+ * times the header's size; while parsing, the header's bytes are held too (a 94 MB header of 1.58 million such
+ * entries parses in a 360 MB heap).
  */
 final class HeaderJson {
     /** Elements of the largest tensor a file may declare: the JVM's largest array ({@code Integer.MAX_VALUE - 8}). */
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     static final String METADATA_KEY = "__metadata__";
+
+    /** Distinct shapes shared between entries; further distinct shapes get their own instance. */
+    static final int SHARED_SHAPES = 4096;
 
     /** Strict JSON (Jackson's defaults), no field-name canonicalisation (no interning or symbol-table growth of
      *  untrusted names), and string limits raised to the header bound so only that bound applies. */
@@ -44,27 +54,33 @@ final class HeaderJson {
             .build();
 
     private final Path file;
-    private final char[] text;
+    private final byte[] header;
     private final boolean nonAscii;
     private final SequencedMap<String, TensorEntry> entries = new LinkedHashMap<>();
-    private final Map<String, Long> entryOffsets = new HashMap<>();
+    /** Char offset of each tensor's name, in header order (a header is at most 100 MB, so an int holds it). */
+    private int[] entryOffsets = new int[16];
+    private final Map<Shape, Shape> shapes = new HashMap<>();
+    private boolean metadataSeen;
     private SequencedMap<String, String> metadata = new LinkedHashMap<>();
     private JsonParser parser;
 
-    private HeaderJson(Path file, char[] text, boolean nonAscii) {
+    private HeaderJson(Path file, byte[] header, boolean nonAscii) {
         this.file = file;
-        this.text = text;
+        this.header = header;
         this.nonAscii = nonAscii;
     }
 
     /**
-     * Parses the header text.
+     * Parses the header, already checked to be strict UTF-8 of at most {@link SafeTensorsHeader#MAX_HEADER_BYTES}.
+     * Jackson reads the bytes through its streaming UTF-8 reader (with field-name canonicalisation off it does not
+     * use its byte parser), so positions are char offsets; {@link #fileOffset} turns them into file offsets.
      *
-     * @param nonAscii whether the text has characters beyond ASCII (then char offsets differ from byte offsets)
+     * @param header   the header's bytes (the file from byte 8 on); kept to convert offsets, not copied
+     * @param nonAscii whether the header has bytes beyond ASCII (then char offsets differ from byte offsets)
      */
-    static HeaderJson parse(Path file, char[] text, boolean nonAscii) {
-        HeaderJson h = new HeaderJson(file, text, nonAscii);
-        try (JsonParser p = JSON.createParser(text, 0, text.length)) {
+    static HeaderJson parse(Path file, byte[] header, boolean nonAscii) {
+        HeaderJson h = new HeaderJson(file, header, nonAscii);
+        try (JsonParser p = JSON.createParser(header, 0, header.length)) {
             h.parser = p;
             h.root();
         } catch (JsonProcessingException e) {
@@ -85,9 +101,12 @@ final class HeaderJson {
         return entries;
     }
 
-    /** Char offset, in the header text, of each tensor's name. */
-    Map<String, Long> entryOffsets() {
-        return entryOffsets;
+    /**
+     * The file offset of the name of the {@code index}-th tensor in {@link #entries()}; for error messages (with
+     * non-ASCII text it walks the header up to the name).
+     */
+    long entryFileOffset(int index) {
+        return fileOffset(entryOffsets[index]);
     }
 
     SequencedMap<String, String> metadata() {
@@ -99,22 +118,15 @@ final class HeaderJson {
         if (!nonAscii) {
             return 8 + charOffset;
         }
-        long bytes = 0;
-        int end = (int) Math.min(charOffset, text.length);
-        for (int i = 0; i < end; i++) {
-            char c = text[i];
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
+        long chars = 0;
+        int i = 0;
+        while (chars < charOffset && i < header.length) {
+            int b = header[i] & 0xFF;
+            int length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            chars += length == 4 ? 2 : 1; // a 4-byte sequence is a surrogate pair in UTF-16
+            i += length;
         }
-        return 8 + bytes;
+        return 8 + i;
     }
 
     private void root() throws IOException {
@@ -122,15 +134,20 @@ final class HeaderJson {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            long at = parser.currentTokenLocation().getCharOffset();
-            if (entries.containsKey(name) || (name.equals(METADATA_KEY) && entryOffsets.containsKey(name))) {
+            long at = here();
+            boolean isMetadata = name.equals(METADATA_KEY);
+            if (isMetadata ? metadataSeen : entries.containsKey(name)) {
                 throw fail(name, at, "the name appears twice in the header");
             }
-            if (name.equals(METADATA_KEY)) {
-                entryOffsets.put(name, at);
+            if (isMetadata) {
+                metadataSeen = true;
                 metadata = metadataObject();
             } else {
-                entryOffsets.put(name, at);
+                int i = entries.size();
+                if (i == entryOffsets.length) {
+                    entryOffsets = Arrays.copyOf(entryOffsets, i + (i >> 1));
+                }
+                entryOffsets[i] = (int) at;
                 entries.put(name, entry(name));
             }
         }
@@ -217,7 +234,15 @@ final class HeaderJson {
             }
             dims[rank++] = (int) d;
         }
-        return Shape.of(Arrays.copyOf(dims, rank));
+        Shape shape = Shape.of(Arrays.copyOf(dims, rank));
+        Shape shared = shapes.get(shape);
+        if (shared != null) {
+            return shared;
+        }
+        if (shapes.size() < SHARED_SHAPES) {
+            shapes.put(shape, shape);
+        }
+        return shape;
     }
 
     private long[] offsets(String name) throws IOException {
@@ -249,6 +274,7 @@ final class HeaderJson {
         }
     }
 
+    /** The char offset of the current token. */
     private long here() {
         return parser.currentTokenLocation().getCharOffset();
     }

@@ -9,7 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -69,43 +68,62 @@ record SafeTensorsHeader(long headerLength, SequencedMap<String, TensorEntry> en
             throw new SafeTensorsFormatException(file, null, 8, n == 0 ? "the header is empty"
                     : String.format("the header starts with byte 0x%02x, not '{'", header[0] & 0xFF));
         }
-        char[] text = decodeUtf8(file, header);
-        HeaderJson json = HeaderJson.parse(file, text, header.length != text.length);
+        boolean nonAscii = checkUtf8(file, header);
+        HeaderJson json = HeaderJson.parse(file, header, nonAscii);
         checkData(file, json, n, size - 8 - n);
         return new SafeTensorsHeader(n, json.entries(), json.metadata());
     }
 
-    /** Strict UTF-8 decoding: a malformed sequence is an error at its offset, never a replacement character. */
-    private static char[] decodeUtf8(Path file, byte[] header) {
+    /**
+     * Strict UTF-8 check: a malformed sequence is an error at its offset, never a replacement character. Decodes in
+     * chunks into a small buffer that is thrown away, so no decoded copy of a large header is kept.
+     *
+     * @return whether the header has characters beyond ASCII
+     */
+    private static boolean checkUtf8(Path file, byte[] header) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(header);
-        CharBuffer out = CharBuffer.allocate(header.length); // UTF-8 never gives more chars than bytes
-        CoderResult r = decoder.decode(in, out, true);
+        CharBuffer out = CharBuffer.allocate(Math.min(header.length, 8192));
+        CoderResult r;
+        do {
+            out.clear();
+            r = decoder.decode(in, out, true);
+        } while (r.isOverflow());
         if (!r.isError()) {
-            r = decoder.flush(out);
+            do {
+                out.clear();
+                r = decoder.flush(out);
+            } while (r.isOverflow());
         }
         if (r.isError()) {
             throw new SafeTensorsFormatException(file, null, 8 + in.position(),
                     "the header is not valid UTF-8 (" + r + ")");
         }
-        return out.position() == header.length ? out.array() : Arrays.copyOf(out.array(), out.position());
+        for (byte b : header) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Data-section checks: inside the section, length = numel * byteSize, and no overlaps. */
     private static void checkData(Path file, HeaderJson json, long n, long dataLength) {
         long dataStart = 8 + n;
         List<TensorEntry> nonEmpty = new ArrayList<>();
+        int index = -1;
         for (TensorEntry e : json.entries().values()) {
-            long at = json.fileOffset(json.entryOffsets().get(e.name()));
+            index++;
+            // json.entryFileOffset(index) only on errors: with non-ASCII text it walks the header to the entry.
             if (e.begin() > e.end()) {
-                throw new SafeTensorsFormatException(file, e.name(), at, "data_offsets [" + e.begin() + ", "
-                        + e.end() + "] begin after they end");
+                throw new SafeTensorsFormatException(file, e.name(), json.entryFileOffset(index), "data_offsets ["
+                        + e.begin() + ", " + e.end() + "] begin after they end");
             }
             if (e.end() > dataLength) {
                 // The offset is the data's start when that lies in the file, else where the entry is declared.
                 throw new SafeTensorsFormatException(file, e.name(), e.begin() < dataLength ? dataStart + e.begin()
-                        : at, "data_offsets ["
+                        : json.entryFileOffset(index), "data_offsets ["
                         + e.begin() + ", " + e.end() + "] reach past the data section, which holds " + dataLength
                         + " bytes (file bytes " + dataStart + " to " + (dataStart + dataLength) + ")");
             }

@@ -44,7 +44,7 @@ final class Reductions {
         for (int i = 1; i < d.length; i++) {
             if (d[i] == d[i - 1]) {
                 throw new IllegalArgumentException("reduction: dimension " + d[i] + " repeats in "
-                        + Arrays.toString(dims));
+                        + Shape.format(dims));
             }
         }
         return d;

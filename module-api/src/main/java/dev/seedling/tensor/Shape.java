@@ -5,9 +5,16 @@ import java.util.Arrays;
 /**
  * An immutable tensor shape: the size of each dimension, outermost first. A rank-0 shape is a scalar. Dimension
  * indices may be negative and count from the end, as in NumPy. Sizes are {@code int}; a tensor holds at most
- * {@link Integer#MAX_VALUE} elements.
+ * {@link Integer#MAX_VALUE} elements. The rank is not limited; {@link #toString} and {@link #format} abbreviate a
+ * shape of more than {@value #FULL_RANK} dimensions so that exception messages stay short.
  */
 public final class Shape {
+    /** The highest rank {@link #format} writes in full. */
+    public static final int FULL_RANK = 16;
+    /** Leading and trailing dimensions {@link #format} keeps of a longer shape. */
+    private static final int HEAD = 8;
+    private static final int TAIL = 4;
+
     private static final Shape SCALAR = new Shape(new int[0]);
     private final int[] dims;
     private final int numel;
@@ -17,11 +24,11 @@ public final class Shape {
         long n = 1;
         for (int d : dims) {
             if (d < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has a negative dimension");
+                throw new IllegalArgumentException("shape " + format(dims) + " has a negative dimension");
             }
             n *= d;
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+                throw new IllegalArgumentException("shape " + format(dims) + " has more than 2^31-1 elements");
             }
         }
         this.numel = (int) n;
@@ -141,9 +148,31 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** {@code [2, 3]}. */
+    /** {@code [2, 3]}; abbreviated beyond {@value #FULL_RANK} dimensions as {@link #format} describes. */
     @Override
     public String toString() {
-        return Arrays.toString(dims);
+        return format(dims);
+    }
+
+    /**
+     * Sizes (a shape, its strides, a permutation, a list of dimensions) as exception messages show them: up to
+     * {@value #FULL_RANK} in full as {@link Arrays#toString(int[])} writes them ({@code [2, 3]}, {@code null} for
+     * null); more as the first 8, an ellipsis, the last 4 and the count, e.g.
+     * {@code [1, 2, 3, 4, 5, 6, 7, 8, …, 97, 98, 99, 100] (rank 100)}, so that a message stays short whatever the
+     * rank.
+     */
+    public static String format(int[] sizes) {
+        if (sizes == null || sizes.length <= FULL_RANK) {
+            return Arrays.toString(sizes);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < HEAD; i++) {
+            sb.append(sizes[i]).append(", ");
+        }
+        sb.append('…');
+        for (int i = sizes.length - TAIL; i < sizes.length; i++) {
+            sb.append(", ").append(sizes[i]);
+        }
+        return sb.append("] (rank ").append(sizes.length).append(')').toString();
     }
 }

@@ -2,8 +2,6 @@ package dev.seedling.tensor;
 
 import dev.seedling.backend.Strided;
 
-import java.util.Arrays;
-
 /** View ops (no copy: new offset, shape and strides over the same storage) and the copies that materialise views. */
 final class Views {
     private Views() {
@@ -20,7 +18,7 @@ final class Views {
     static Tensor view(Tensor x, int[] newShape) {
         if (!x.isContiguous()) {
             throw new IllegalStateException("view: tensor of shape " + x.shape() + " with strides "
-                    + Arrays.toString(x.strides()) + " is not contiguous; use reshape() (which copies) or contiguous()");
+                    + Shape.format(x.strides()) + " is not contiguous; use reshape() (which copies) or contiguous()");
         }
         return reshape(x, newShape);
     }
@@ -32,18 +30,18 @@ final class Views {
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
                 if (infer >= 0) {
-                    throw new IllegalArgumentException(op + ": only one dimension may be -1 in " + Arrays.toString(dims));
+                    throw new IllegalArgumentException(op + ": only one dimension may be -1 in " + Shape.format(dims));
                 }
                 infer = i;
             } else if (d[i] < 0) {
-                throw new IllegalArgumentException(op + ": invalid size " + d[i] + " in " + Arrays.toString(dims));
+                throw new IllegalArgumentException(op + ": invalid size " + d[i] + " in " + Shape.format(dims));
             } else {
                 known *= d[i];
             }
         }
         if (infer >= 0) {
             if (known == 0 || x.numel() % known != 0) {
-                throw new ShapeMismatchException(op + ": cannot infer -1 in " + Arrays.toString(dims)
+                throw new ShapeMismatchException(op + ": cannot infer -1 in " + Shape.format(dims)
                         + " for " + x.numel() + " elements of shape " + x.shape());
             }
             d[infer] = x.numel() / known;
@@ -59,7 +57,7 @@ final class Views {
     static Tensor permute(Tensor x, int[] order) {
         int r = x.rank();
         if (order.length != r) {
-            throw new ShapeMismatchException("permute: order " + Arrays.toString(order) + " has " + order.length
+            throw new ShapeMismatchException("permute: order " + Shape.format(order) + " has " + order.length
                     + " entries for shape " + x.shape() + " of rank " + r);
         }
         int[] dims = new int[r];
@@ -69,7 +67,7 @@ final class Views {
         for (int i = 0; i < r; i++) {
             int d = x.shape().normalize(order[i]);
             if (used[d]) {
-                throw new IllegalArgumentException("permute: dimension " + d + " repeats in " + Arrays.toString(order));
+                throw new IllegalArgumentException("permute: dimension " + d + " repeats in " + Shape.format(order));
             }
             used[d] = true;
             dims[i] = x.size(d);
@@ -112,7 +110,7 @@ final class Views {
     static Tensor expand(Tensor x, int[] newShape) {
         int r = newShape.length;
         if (r < x.rank()) {
-            throw new ShapeMismatchException("expand: target " + Arrays.toString(newShape) + " has fewer dimensions than "
+            throw new ShapeMismatchException("expand: target " + Shape.format(newShape) + " has fewer dimensions than "
                     + x.shape());
         }
         int[] dims = new int[r];
@@ -126,7 +124,7 @@ final class Views {
             }
             if (src != want && src != 1) {
                 throw new ShapeMismatchException("expand: shape " + x.shape() + " cannot expand to "
-                        + Arrays.toString(newShape) + " (dimension " + i + ": " + src + " vs " + want + ")");
+                        + Shape.format(newShape) + " (dimension " + i + ": " + src + " vs " + want + ")");
             }
             dims[i] = want;
             strides[i] = i < lead || (src == 1 && want != 1) ? 0 : x.strides()[i - lead];

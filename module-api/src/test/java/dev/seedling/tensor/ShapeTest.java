@@ -56,4 +56,52 @@ class ShapeTest {
         assertThatThrownBy(() -> Shape.of(65536, 65536)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2^31");
     }
+
+    private static int[] filled(int rank, int size) {
+        int[] d = new int[rank];
+        java.util.Arrays.fill(d, size);
+        return d;
+    }
+
+    @Test
+    void shapesUpToRank16AreWrittenInFull() {
+        assertThat(Shape.scalar().toString()).isEqualTo("[]");
+        int[] d = new int[16];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i; // [0, 1, ...]: no element count overflow
+        }
+        assertThat(Shape.of(d).toString()).isEqualTo(java.util.Arrays.toString(d));
+        assertThat(Shape.format(d)).isEqualTo(java.util.Arrays.toString(d));
+        assertThat(Shape.format(null)).isEqualTo("null");
+    }
+
+    @Test
+    void longerShapesShowTheFirst8TheLast4AndTheRank() {
+        int[] d = new int[17];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i; // [0, 1, ...]: no element count overflow
+        }
+        assertThat(Shape.of(d).toString()).isEqualTo("[0, 1, 2, 3, 4, 5, 6, 7, …, 13, 14, 15, 16] (rank 17)");
+    }
+
+    @Test
+    void aRankOfAMillionGivesShortTextAndMessages() {
+        Shape huge = Shape.of(filled(1_000_000, 1));
+        assertThat(huge.toString()).isEqualTo("[1, 1, 1, 1, 1, 1, 1, 1, …, 1, 1, 1, 1] (rank 1000000)");
+        assertThatThrownBy(() -> Shape.broadcast("add", huge.with(0, 2), huge.with(0, 3)))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessageContaining("add: shapes [2, 1, 1, 1, 1, 1, 1, 1, …, 1, 1, 1, 1] (rank 1000000) and [3, ")
+                .hasMessageContaining("dimension 0: 2 vs 3")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> huge.normalize(1_000_000)).isInstanceOf(IndexOutOfBoundsException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        int[] negative = filled(1_000_000, 1);
+        negative[999_999] = -1;
+        assertThatThrownBy(() -> Shape.of(negative)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("…, 1, 1, 1, -1] (rank 1000000) has a negative dimension")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> Shape.of(filled(1_000_000, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2^31-1")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
 }

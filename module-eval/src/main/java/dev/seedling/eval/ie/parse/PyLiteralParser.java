@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
  * </pre>
  * Strings may be single-, double- or triple-quoted, with an optional {@code r}, {@code u} or {@code b} prefix, Python
  * escapes ({@code \n}, {@code \x41}, {@code \u4eba}, {@code \N{...}}, octal, line continuation; an unknown escape
- * keeps its backslash) and implicit concatenation of adjacent literals. Identifiers may use letters of any script.
- * Trailing commas and {@code #} comments are accepted. The statement is the first {@code results =} or
- * {@code result =} followed by {@code [}; without one, an output that starts with {@code [} (after an optional code
- * fence) is parsed as the list, so GoLLIE prompts ending in {@code result =} work.
+ * keeps its backslash) and implicit concatenation of adjacent literals. Line breaks are read as CPython reads source,
+ * with universal newlines: CR LF and a lone CR count as LF, so after a backslash they are a line continuation (in a
+ * raw string, a backslash and an LF), inside a triple-quoted string they read as LF, and they end a comment.
+ * Identifiers may use letters of any script. Trailing commas and {@code #} comments are accepted. The statement is
+ * the first {@code results =} or {@code result =} followed by {@code [}; without one, an output that starts with
+ * {@code [} (after an optional code fence) is parsed as the list, so GoLLIE prompts ending in {@code result =}
+ * work.
  *
  * <p>{@link #parse} never throws for any input (null excepted) and executes nothing: on a truncation or an error it
  * returns the top-level elements completed before it. Nesting is limited to {@value #MAX_DEPTH} levels so that
@@ -119,7 +122,7 @@ public final class PyLiteralParser {
             while (pos < s.length()) {
                 char ch = s.charAt(pos);
                 if (ch == '#') {
-                    while (pos < s.length() && s.charAt(pos) != '\n') {
+                    while (pos < s.length() && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
                         pos++;
                     }
                 } else if (Character.isWhitespace(ch) || ch == '\u00a0' || ch == '\ufeff') {
@@ -258,7 +261,11 @@ public final class PyLiteralParser {
                     if (pos + 1 >= s.length()) {
                         throw new Failure("input ends after a backslash at offset " + pos, pos, true);
                     }
-                    if (raw) {
+                    int lineBreak = lineBreakAt(pos + 1);
+                    if (raw && lineBreak > 0) {
+                        sb.append('\\').append('\n'); // CPython reads CR LF and CR as LF
+                        pos += 1 + lineBreak;
+                    } else if (raw) {
                         sb.append(ch).append(s.charAt(pos + 1));
                         pos += 2;
                     } else {
@@ -270,6 +277,9 @@ public final class PyLiteralParser {
                 } else if (!triple && (ch == '\n' || ch == '\r')) {
                     throw new Failure("line break inside the single-quoted string starting at offset " + start
                             + " (offset " + pos + ")", pos, false);
+                } else if (ch == '\r') { // CR LF or a lone CR in a triple-quoted string: LF, as CPython reads it
+                    sb.append('\n');
+                    pos += lineBreakAt(pos);
                 } else {
                     sb.append(ch);
                     pos++;
@@ -277,13 +287,29 @@ public final class PyLiteralParser {
             }
         }
 
+        /** The length of the line break at {@code p}: 2 for CR LF, 1 for LF or a lone CR, 0 for none. */
+        private int lineBreakAt(int p) {
+            if (p >= s.length()) {
+                return 0;
+            }
+            char ch = s.charAt(p);
+            if (ch == '\r') {
+                return p + 1 < s.length() && s.charAt(p + 1) == '\n' ? 2 : 1;
+            }
+            return ch == '\n' ? 1 : 0;
+        }
+
         /** Resolves the escape at {@code pos} (a backslash), appending its value. */
         private void escape(StringBuilder sb) {
             int at = pos;
+            int lineBreak = lineBreakAt(pos + 1);
+            if (lineBreak > 0) { // line continuation: the backslash and the line break vanish
+                pos += 1 + lineBreak;
+                return;
+            }
             char e = s.charAt(pos + 1);
             pos += 2;
             switch (e) {
-                case '\n' -> { } // line continuation
                 case '\\', '\'', '"' -> sb.append(e);
                 case 'a' -> sb.append('\u0007');
                 case 'b' -> sb.append('\b');

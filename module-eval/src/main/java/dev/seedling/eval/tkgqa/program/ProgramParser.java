@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads programs in two forms.
@@ -18,8 +16,10 @@ import java.util.regex.Pattern;
  *   <li>JSON (KoPL): {@code [{"function": "Find", "inputs": ["China"], "dependencies": []}, ...]}, or an object whose
  *       {@code program} field holds that list.</li>
  *   <li>Linear: one step per line, {@code Func<i>arg...<d>k...}; steps may instead be separated by {@code <func>}.
- *       A leading step number ({@code 0 }, {@code 3:}) and a trailing {@code # comment} are ignored, as are blank
- *       lines.</li>
+ *       A leading step number ({@code 0 }, {@code 3:}) and a trailing {@code # comment} (a {@code #} after a space
+ *       or tab) are ignored, as are blank lines. A text argument may be quoted as a JSON string literal
+ *       ({@code Find<i>"Room #5"}); inside the quotes {@code #}, {@code <i>}, {@code <d>} and {@code <func>} are
+ *       text. {@link Program#toLinear} quotes exactly the arguments that need it (see {@link LinearReader}).</li>
  * </ul>
  * JSON must be a single value (nothing but whitespace after it) without repeated keys in an object. The parser checks
  * syntax only (a function name, dependencies written as ASCII digits); {@link ProgramValidator} checks meaning.
@@ -30,11 +30,6 @@ public final class ProgramParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Pattern MARKER = Pattern.compile("<([id])>");
-    private static final Pattern LEADING_INDEX = Pattern.compile("^\\d+\\s*[.:)]?\\s+|^\\d+[.:)]\\s*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern COMMENT = Pattern.compile("\\s#.*$");
-    private static final Pattern STEP_INDEX = Pattern.compile("[0-9]+");
 
     /** Reads either form: text starting with {@code [} or {@code &#123;} is JSON, anything else linear. */
     public Program parse(String text) {
@@ -109,51 +104,6 @@ public final class ProgramParser {
      *                               not a step index (ASCII digits only: no sign, no other scripts' digits)
      */
     public Program parseLinear(String text) {
-        List<Step> steps = new ArrayList<>();
-        String[] lines = text.replace("<func>", "\n").split("\\R", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            line = COMMENT.matcher(line).replaceFirst("");
-            line = LEADING_INDEX.matcher(line).replaceFirst("");
-            steps.add(parseStep(line, n + 1));
-        }
-        return new Program(steps);
-    }
-
-    private static Step parseStep(String line, int lineNo) {
-        Matcher m = MARKER.matcher(line);
-        int first = m.find() ? m.start() : line.length();
-        String function = line.substring(0, first).strip();
-        if (!NAME.matcher(function).matches()) {
-            throw new ProgramParseException("line " + lineNo + ": expected a function name before the first <i>/<d>"
-                    + " but found '" + function + "'");
-        }
-        List<String> inputs = new ArrayList<>();
-        List<Integer> deps = new ArrayList<>();
-        m.reset();
-        boolean more = m.find();
-        while (more) {
-            char kind = m.group(1).charAt(0);
-            int from = m.end();
-            more = m.find();
-            String arg = line.substring(from, more ? m.start() : line.length()).strip();
-            if (kind == 'i') {
-                inputs.add(arg);
-            } else {
-                try {
-                    if (!STEP_INDEX.matcher(arg).matches()) {
-                        throw new NumberFormatException(arg);
-                    }
-                    deps.add(Integer.parseInt(arg));
-                } catch (NumberFormatException e) {
-                    throw new ProgramParseException("line " + lineNo + " (" + function + "): dependency '" + arg
-                            + "' is not a step index", e);
-                }
-            }
-        }
-        return new Step(function, inputs, deps);
+        return LinearReader.read(text);
     }
 }

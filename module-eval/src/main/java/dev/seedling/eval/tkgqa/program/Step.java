@@ -30,10 +30,14 @@ public record Step(String function, List<String> inputs, List<Integer> dependenc
         return new Step(function, in, dependencies);
     }
 
-    /** The linear form {@code Func<i>arg...<d>k...}. */
+    /**
+     * The linear form {@code Func<i>arg...<d>k...}; an argument that would not read back as written (one holding
+     * {@code " #"} or a marker, say) is written as a JSON string literal, so {@link ProgramParser} reads back
+     * exactly these inputs.
+     */
     public String toLinear() {
         StringBuilder sb = new StringBuilder(function);
-        inputs.forEach(i -> sb.append("<i>").append(i));
+        inputs.forEach(i -> sb.append("<i>").append(LinearArgument.write(i)));
         dependencies.forEach(d -> sb.append("<d>").append(d));
         return sb.toString();
     }

@@ -196,6 +196,43 @@ class PyLiteralParserTest {
         assertThat(r.status()).isEqualTo(ParseResult.Status.MALFORMED);
         assertThat(r.message()).contains("line break").contains("(offset 33)");
         assertThat(r.items()).hasSize(1);
-        assertThat(parser.parse("results = [A(\"\"\"b\rc\"\"\")]").items()).containsExactly(call("A", str("b\rc")));
+    }
+
+    /** CPython 3.11: ast.literal_eval("'''b\\rc'''") == 'b\\nc', and a comment ends at a CR. */
+    @Test
+    void crLfAndALoneCrInsideATripleQuotedStringReadAsLfAndEndAComment() {
+        ParseResult r = parser.parse("results = [A(\"\"\"b\rc\"\"\"), A('''b\r\nc'''), A(r'''b\r\r\nc'''), # x\r"
+                + "A('d')]");
+
+        assertThat(r.status()).isEqualTo(ParseResult.Status.COMPLETE);
+        assertThat(r.items()).containsExactly(call("A", str("b\nc")), call("A", str("b\nc")), call("A", str("b\n\nc")),
+                call("A", str("d")));
+    }
+
+    /** Values CPython 3.11 gives ({@code ast.literal_eval}), which reads CR LF and a lone CR as a line break. */
+    @Test
+    void aBackslashBeforeCrLfOrALoneCrIsALineContinuationAsInCPython() {
+        for (String q : List.of("'", "\"", "\'\'\'", "\"\"\"")) {
+            for (String lineBreak : List.of("\n", "\r\n", "\r")) {
+                String literal = q + "a\\" + lineBreak + "b" + q;
+                ParseResult r = parser.parse("results = [A(" + literal + "), A(r" + literal + ")]");
+
+                assertThat(r.status()).as(literal).isEqualTo(ParseResult.Status.COMPLETE);
+                assertThat(r.items()).as(literal).containsExactly(call("A", str("ab")), call("A", str("a\\\nb")));
+            }
+        }
+    }
+
+    @Test
+    void aContinuationTakesOneLineBreakOnly() {
+        for (String twoBreaks : List.of("\r\r", "\r\n\n", "\n\r")) {
+            ParseResult r = parser.parse("results = [A(\"x\"), A(\"a\\" + twoBreaks + "b\")]");
+
+            assertThat(r.status()).as(twoBreaks).isEqualTo(ParseResult.Status.MALFORMED);
+            assertThat(r.message()).as(twoBreaks).contains("line break inside the single-quoted string");
+            assertThat(r.items()).as(twoBreaks).containsExactly(call("A", str("x")));
+        }
+        assertThat(parser.parse("results = [A(\"\"\"a\\\r\n\nb\"\"\"), A('a\\\r\\\r\nb')]").items())
+                .containsExactly(call("A", str("a\nb")), call("A", str("ab")));
     }
 }

@@ -93,4 +93,74 @@ class ProgramParserTest {
         }
         assertThat(parser.parse("Find<i>China\nWhat<d>00").step(1).dependencies()).containsExactly(0);
     }
+
+    @Test
+    void aQuotedArgumentKeepsASpaceHashThatWouldOtherwiseStartAComment() {
+        Program p = parser.parse("Find<i>\"Room #5\"\nRelate<i>\"C# \\\"Sharp\\\" #2\"<i>backward<d>0  # a comment\n");
+        assertThat(p.steps()).containsExactly(
+                Step.of("Find", List.of("Room #5")),
+                Step.of("Relate", List.of("C# \"Sharp\" #2", "backward"), 0));
+    }
+
+    @Test
+    void aTrailingCommentIsStillIgnoredAfterPlainAndQuotedArguments() {
+        Program p = parser.parse("Find<i>Room #5\nFind<i>\"Room #5\" # the room\nFind<i>\"a\"\t#b<d>0");
+        assertThat(p.steps()).containsExactly(
+                Step.of("Find", List.of("Room")),
+                Step.of("Find", List.of("Room #5")),
+                Step.of("Find", List.of("a")));
+    }
+
+    @Test
+    void markersAndFuncSeparatorsInsideQuotesAreText() {
+        Program p = parser.parse("Find<i>\"a<func>b<i>c<d>1\"<func>What<d>0");
+        assertThat(p.steps()).containsExactly(
+                Step.of("Find", List.of("a<func>b<i>c<d>1")),
+                Step.of("What", List.of(), 0));
+    }
+
+    @Test
+    void anArgumentThatIsNotExactlyOneJsonStringIsReadAsWritten() {
+        for (String arg : List.of("\"Big\" Apple", "\"unclosed", "\"bad \\q escape\"", "say \"hi\"", "\"a\"#b")) {
+            assertThat(parser.parse("Find<i>" + arg).step(0).inputs()).as(arg).containsExactly(arg);
+        }
+        assertThat(parser.parse("Find<i>\"split\nWhat<d>0").steps()).containsExactly(
+                Step.of("Find", List.of("\"split")), Step.of("What", List.of(), 0));
+    }
+
+    @Test
+    void toLinearQuotesOnlyArgumentsThatNeedItAndReadsBack() {
+        List<String> args = List.of("China", "C#", "#1", "Room #5", "tab\t#x", "a<i>b", "x<d>0", "p<func>q", " padded ",
+                "", "\"quoted\"", "line\nbreak", "cr\r\nlf", "sep\u2028arator", "back\\slash", "ctrl\u0001");
+        Program p = new Program(args.stream().map(a -> Step.of("Find", List.of(a))).toList());
+        String linear = p.toLinear();
+        assertThat(linear.lines().limit(3)).containsExactly("Find<i>China", "Find<i>C#", "Find<i>#1");
+        assertThat(linear).contains("Find<i>\"Room #5\"\n").contains("Find<i>\"\\\"quoted\\\"\"\n")
+                .contains("Find<i>\"sep\\u2028arator\"\n");
+        assertThat(parser.parse(linear)).isEqualTo(p);
+        assertThat(parser.parse(p.toJson())).isEqualTo(p);
+    }
+
+    @Test
+    void randomArgumentsRoundTripThroughTheLinearForm() {
+        String[] pieces = {"a", "Z", " ", "\t", "#", " #", "\"", "\\", "<i>", "<d>", "<func>", "<", ">", "i", "\n",
+                "\r", "\u2028", "\u0085", "\u00a0", "é", "0", ":", "\u0000"};
+        java.util.Random rnd = new java.util.Random(20260611);
+        for (int n = 0; n < 2000; n++) {
+            List<Step> steps = new java.util.ArrayList<>();
+            for (int s = 0; s < 1 + rnd.nextInt(3); s++) {
+                List<String> inputs = new java.util.ArrayList<>();
+                for (int k = 0; k < rnd.nextInt(3); k++) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int c = rnd.nextInt(6); c > 0; c--) {
+                        sb.append(pieces[rnd.nextInt(pieces.length)]);
+                    }
+                    inputs.add(sb.toString());
+                }
+                steps.add(new Step("F" + s, inputs, s == 0 ? List.of() : List.of(s - 1)));
+            }
+            Program p = new Program(steps);
+            assertThat(parser.parseLinear(p.toLinear())).as("%s", p.toLinear()).isEqualTo(p);
+        }
+    }
 }

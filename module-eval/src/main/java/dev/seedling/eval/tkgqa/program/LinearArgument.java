@@ -1,0 +1,67 @@
+package dev.seedling.eval.tkgqa.program;
+
+/**
+ * How a text argument is written in the linear form so that {@link ProgramParser} reads it back unchanged. Most
+ * arguments are written as they are. One the parser would read differently is written as a JSON string literal
+ * ({@code "Room #5"}): one with a {@code #} after a space or tab (a trailing comment), with {@code <i>}, {@code <d>}
+ * or {@code <func>} in it, with a line break, with leading or trailing whitespace (arguments are stripped), or that
+ * starts with {@code "} (it would be taken for a quoted argument). Stateless.
+ */
+final class LinearArgument {
+    private LinearArgument() {
+    }
+
+    /** {@code arg} as the linear form writes it. */
+    static String write(String arg) {
+        return needsQuotes(arg) ? quote(arg) : arg;
+    }
+
+    /** Whether {@code arg} written as it is would be read back differently. */
+    static boolean needsQuotes(String arg) {
+        if (!arg.equals(arg.strip()) || arg.startsWith("\"") || arg.contains("<i>") || arg.contains("<d>")
+                || arg.contains("<func>")) {
+            return true;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (isLineBreak(c) || c == '#' && i > 0 && isCommentSpace(arg.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JSON string literal of {@code arg}; control characters and Unicode line breaks are {@code \}-escaped. */
+    static String quote(String arg) {
+        StringBuilder sb = new StringBuilder(arg.length() + 2).append('"');
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || isLineBreak(c)) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** A character that ends a line of the linear form: those of the regex {@code \R}. */
+    static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u0085' || c == '\u2028'
+                || c == '\u2029';
+    }
+
+    /** Whitespace before a {@code #} that makes it start a comment (within a line: a space or a tab). */
+    static boolean isCommentSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+}
