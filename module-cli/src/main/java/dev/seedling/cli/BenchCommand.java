@@ -209,15 +209,16 @@ final class BenchCommand implements Runnable {
             for (int s = 0; s < ms.length; s++) {
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                // as Trainer does: the step's activations go back to the backend when the scope closes
+                // as Trainer does: the step's activations go back to the backend when the scope closes, its
+                // gradients once the update has used them
                 try (var scope = TensorScope.open()) {
                     Tensor loss = model.loss(in, target);
-                    opt.zeroGrad();
                     loss.backward();
                     scope.keepGradients(parameters);
                     loss.item();
                 }
                 opt.step(1e-3);
+                opt.releaseGradients();
                 ms[s] = (System.nanoTime() - t0) / 1e6;
                 cpuMs[s] = (os.getProcessCpuTime() - c0) / 1e6;
             }

@@ -39,7 +39,8 @@ public final class Sgd implements Optimizer {
                 }
                 if (momentum != 0) {
                     Tensor b = buffers.get(e.getKey());
-                    b = b == null ? g : b.mul(momentum).add(g);
+                    // the first buffer is a copy of the gradient, as in torch.optim.SGD: gradients may be released
+                    b = b == null ? g.clone() : b.mul(momentum).add(g);
                     buffers.put(e.getKey(), b);
                     g = b;
                 }

@@ -127,7 +127,7 @@ public final class Trainer {
                 }
             }
             optimizer.step(groupSchedules.at(step, lr));
-            optimizer.zeroGrad();
+            optimizer.releaseGradients();
             long done = step + 1;
             windowLoss += loss;
             windowSteps++;
