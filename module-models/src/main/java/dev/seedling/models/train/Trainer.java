@@ -24,9 +24,10 @@ import java.util.Locale;
  *
  * <p>Each micro-batch's forward and backward run inside a {@link TensorScope} that keeps only the parameters'
  * gradients: the activations are released to the backend as soon as the backward is done (on the CPU, that reuse
- * made the LM step about a quarter faster than leaving them to the collector). So a tensor a module makes during a
- * training forward is released at the end of that micro-batch; a module that must keep one longer (a cache) makes
- * it outside training mode or copies it with {@link TensorScope#escape}.
+ * made the LM step about a quarter faster than leaving them to the collector), and the gradients are released once the
+ * update has used them ({@link Optimizer#releaseGradients}). So a tensor a module makes during a training forward is
+ * released at the end of that micro-batch; a module that must keep one longer (a cache) makes it outside training
+ * mode or takes it out of the scope with {@link TensorScope#escape}.
  */
 @Slf4j
 public final class Trainer {
