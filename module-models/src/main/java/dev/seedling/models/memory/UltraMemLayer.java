@@ -6,6 +6,7 @@ import dev.seedling.models.nn.Linear;
 import dev.seedling.models.norm.LayerNorm;
 import dev.seedling.tensor.Generator;
 import dev.seedling.tensor.Tensor;
+import dev.seedling.tensor.TensorScope;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,8 @@ public final class UltraMemLayer extends MemoryLayer {
             return keyNorm.forward(keys.value());
         }
         if (cachedKeys == null) {
-            cachedKeys = keyNorm.forward(keys.value());
+            // the cache outlives the call, so it must not belong to a TensorScope the caller has open
+            cachedKeys = TensorScope.escape(keyNorm.forward(keys.value()));
         }
         return cachedKeys;
     }

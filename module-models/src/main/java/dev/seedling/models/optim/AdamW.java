@@ -5,6 +5,7 @@ import dev.seedling.models.Parameter;
 import dev.seedling.tensor.FusedUpdates;
 import dev.seedling.tensor.RowSparseGrad;
 import dev.seedling.tensor.Tensor;
+import dev.seedling.tensor.TensorScope;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,8 +101,8 @@ public final class AdamW implements Optimizer {
     private void compositeUpdate(String name, Tensor p, Tensor g, float plr, float decay, double c1, double c2) {
         Tensor m = expAvg.get(name).mul(beta1).add(g.mul(1 - beta1));
         Tensor v = expAvgSq.get(name).mul(beta2).add(g.square().mul(1 - beta2));
-        expAvg.put(name, m);
-        expAvgSq.put(name, v);
+        expAvg.put(name, TensorScope.escape(m));
+        expAvgSq.put(name, TensorScope.escape(v));
         if (decay != 0) {
             p.copyFrom(p.mul(1 - plr * decay));
         }
@@ -137,9 +138,10 @@ public final class AdamW implements Optimizer {
         table.addRowsInPlace(rows, delta, 1f);
     }
 
+    /** Zeros for a moment: state outlives the step, so it never belongs to a scope the caller has open. */
     private static Tensor zerosLike(Tensor t) {
         try (var s = dev.seedling.Seedling.use(t.backend())) {
-            return Tensor.zeros(t.dims());
+            return TensorScope.escape(Tensor.zeros(t.dims()));
         }
     }
 
@@ -180,7 +182,7 @@ public final class AdamW implements Optimizer {
                     + (p == null ? "(none)" : p.value().shape()));
         }
         // a packed copy of its own: the moments are updated in place, and the fused kernel needs them contiguous
-        into.put(param, t.to(p.value().backend()).detach().clone());
+        into.put(param, TensorScope.escape(t.to(p.value().backend()).detach().clone()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.seedling.models.optim;
 import dev.seedling.autograd.GradMode;
 import dev.seedling.models.Parameter;
 import dev.seedling.tensor.Tensor;
+import dev.seedling.tensor.TensorScope;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class Sgd implements Optimizer {
                     Tensor b = buffers.get(e.getKey());
                     // the first buffer is a copy of the gradient, as in torch.optim.SGD: gradients may be released
                     b = b == null ? g.clone() : b.mul(momentum).add(g);
-                    buffers.put(e.getKey(), b);
+                    buffers.put(e.getKey(), TensorScope.escape(b));   // state outlives any scope of the step
                     g = b;
                 }
                 p.value().addInPlace(g, (float) -(rates.of(e.getKey(), p) * p.lrSchedule().applyAsDouble(steps - 1)));
@@ -68,7 +69,7 @@ public final class Sgd implements Optimizer {
             if (!k.endsWith(".momentum_buffer")) {
                 throw new IllegalArgumentException("Sgd: unexpected optimiser state entry '" + k + "'");
             }
-            buffers.put(k.substring(0, k.length() - ".momentum_buffer".length()), t);
+            buffers.put(k.substring(0, k.length() - ".momentum_buffer".length()), TensorScope.escape(t));
         });
         this.steps = steps;
     }

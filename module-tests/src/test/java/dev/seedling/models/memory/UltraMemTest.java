@@ -300,4 +300,20 @@ class UltraMemTest {
         MemoryGradients.assertParameterGradients(layer, () -> layer.forward(Tensor.randn(new Generator(6), 3, 10)),
                 "value_proj.weight", "cores", "query_proj.weight", "query_norm.weight", "key_norm.weight", "keys");
     }
+
+    @Test
+    void theEvaluationKeyCacheOutlivesTheTensorScopeItWasMadeIn() {
+        UltraMemLayer layer = new UltraMemLayer(ultra(4, 2, 1, 2, 1, 4), 8, 2, new Generator(1), 1);
+        layer.train(false);
+        Tensor x = Tensor.rand(new Generator(2), 3, 8);
+        float[] first;
+        try (var ng = GradMode.noGrad()) {
+            try (var scope = dev.seedling.tensor.TensorScope.open()) {
+                first = layer.forward(x).toFloatArray();   // fills the cache inside the scope
+            }
+            try (var scope = dev.seedling.tensor.TensorScope.open()) {
+                assertThat(layer.forward(x).toFloatArray()).containsExactly(first);
+            }
+        }
+    }
 }

@@ -43,4 +43,26 @@ class ReleaseGradientsTest {
         sgd.releaseGradients();
         assertThat(w.toFloatArray()).containsExactly(new float[] {0.32f, 0.32f}, offset(1e-6f));
     }
+
+    @Test
+    void optimiserStateMadeInsideAScopeOutlivesIt() {
+        // a loop that runs the whole step, update included, in a scope: the moments and buffers made by the first
+        // step are used by the next
+        Tensor w = Tensor.ones(2).requiresGrad(true);
+        Tensor u = Tensor.ones(2).requiresGrad(true);
+        var adam = AdamW.of(Map.of("w", Parameter.undecayed(w)), 0f);
+        var sgd = new Sgd(Map.of("u", Parameter.undecayed(u)), 0.9f, 0f);
+        for (int step = 0; step < 3; step++) {
+            try (var scope = dev.seedling.tensor.TensorScope.open()) {
+                w.mul(2f).sum().add(u.mul(3f).sum()).backward();
+                adam.step(0.1);
+                sgd.step(0.1);
+                adam.zeroGrad();
+                sgd.zeroGrad();
+            }
+        }
+        assertThat(adam.state().values()).allSatisfy(t -> assertThat(t.toFloatArray()).doesNotContain(Float.NaN));
+        // SGD with momentum 0.9 on a constant gradient 3: buffers 3, 5.7, 8.13; u = 1 - 0.1·16.83
+        assertThat(u.toFloatArray()).containsExactly(new float[] {1 - 1.683f, 1 - 1.683f}, offset(1e-5f));
+    }
 }
