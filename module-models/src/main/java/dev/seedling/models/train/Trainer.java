@@ -165,7 +165,9 @@ public final class Trainer {
         double sum = 0;
         try (var ng = GradMode.noGrad()) {
             for (Batch b : batches) {
-                sum += model.loss(b.inputs(), b.targets()).item();
+                try (var scope = TensorScope.open()) {   // each batch's activations go back to the backend
+                    sum += model.loss(b.inputs(), b.targets()).item();
+                }
             }
         } finally {
             model.train(wasTraining);
