@@ -1,5 +1,8 @@
 package dev.seedling.eval.tkgqa.program;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * How a text argument is written in the linear form so that {@link ProgramParser} reads it back unchanged. Most
  * arguments are written as they are. One the parser would read differently is written as a JSON string literal
@@ -8,6 +11,8 @@ package dev.seedling.eval.tkgqa.program;
  * starts with {@code "} (it would be taken for a quoted argument). Stateless.
  */
 final class LinearArgument {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LinearArgument() {
     }
 
@@ -31,27 +36,17 @@ final class LinearArgument {
         return false;
     }
 
-    /** The JSON string literal of {@code arg}; control characters and Unicode line breaks are {@code \}-escaped. */
+    /**
+     * The JSON string literal of {@code arg}, as Jackson writes it (control characters {@code \}-escaped), with the
+     * Unicode line breaks JSON allows raw escaped too: each would end a line of the linear form.
+     */
     static String quote(String arg) {
-        StringBuilder sb = new StringBuilder(arg.length() + 2).append('"');
-        for (int i = 0; i < arg.length(); i++) {
-            char c = arg.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || isLineBreak(c)) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        try {
+            return JSON.writeValueAsString(arg).replace("\u0085", "\\u0085").replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a string as JSON", e);   // not for a String
         }
-        return sb.append('"').toString();
     }
 
     /** A character that ends a line of the linear form: those of the regex {@code \R}. */
