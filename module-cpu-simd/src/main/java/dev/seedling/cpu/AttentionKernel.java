@@ -1,6 +1,5 @@
 package dev.seedling.cpu;
 
-import dev.seedling.backend.ReduceOp;
 import dev.seedling.cpu.PackedGemm.Operand;
 import jdk.incubator.vector.FloatVector;
 
@@ -24,8 +23,6 @@ import static dev.seedling.cpu.Simd.L;
 final class AttentionKernel {
     /** Query rows per block: each loaded key, value or gradient row serves this many queries. */
     static final int QB = 4;
-    /** Keys per block of {@link #transpose}. */
-    private static final int TB = 16;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private AttentionKernel() {
@@ -49,15 +46,10 @@ final class AttentionKernel {
      * values) of a head as {@code [d, sp]} rows padded to a whole number of register blocks.
      */
     private static void transpose(float[] src, int base, int ld, int s, int sp, int d, float[] dst) {
-        // in blocks of TB keys: the block's rows stay in L1 while each of its d output rows is written contiguously
-        for (int j0 = 0; j0 < s; j0 += TB) {
-            int j1 = Math.min(s, j0 + TB);
+        for (int j = 0; j < s; j++) {
+            int o = base + j * ld;
             for (int dd = 0; dd < d; dd++) {
-                int o = base + dd;
-                int out = dd * sp;
-                for (int j = j0; j < j1; j++) {
-                    dst[out + j] = src[o + j * ld];
-                }
+                dst[dd * sp + j] = src[o + dd];
             }
         }
         for (int dd = 0; dd < d; dd++) {
@@ -103,9 +95,8 @@ final class AttentionKernel {
                 FloatVector w3 = FloatVector.broadcast(F, w[wj + 3 * ldw]);
                 FloatVector y0 = FloatVector.fromArray(F, y, yj);
                 FloatVector y1 = FloatVector.fromArray(F, y, yj + L);
-                // two independent pairs, then the sum: three FMA latencies per update instead of four in a chain
-                y0 = w1.fma(x10, w0.fma(x00, y0)).add(w3.fma(x30, w2.mul(x20)));
-                y1 = w1.fma(x11, w0.fma(x01, y1)).add(w3.fma(x31, w2.mul(x21)));
+                y0 = w3.fma(x30, w2.fma(x20, w1.fma(x10, w0.fma(x00, y0))));
+                y1 = w3.fma(x31, w2.fma(x21, w1.fma(x11, w0.fma(x01, y1))));
                 y0.intoArray(y, yj);
                 y1.intoArray(y, yj + L);
             }
@@ -194,7 +185,10 @@ final class AttentionKernel {
                     for (int r = 0; r < rows; r++) {
                         int n = s - t + i0 + r + 1;
                         int o = r * sp;
-                        float max = ReduceKernels.reduceRow(ReduceOp.MAX, p, o, n);
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int j = 0; j < n; j++) {
+                            max = Math.max(max, p[o + j]);
+                        }
                         double sum = expRow(p, o, n, filled, scale, scale * max, true);
                         lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
                         float inv = (float) (1 / sum);
