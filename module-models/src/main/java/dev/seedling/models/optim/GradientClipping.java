@@ -4,6 +4,7 @@ import dev.seedling.autograd.GradMode;
 import dev.seedling.models.Parameter;
 import dev.seedling.tensor.RowSparseGrad;
 import dev.seedling.tensor.Tensor;
+import dev.seedling.tensor.TensorScope;
 
 import java.util.Collection;
 
@@ -13,20 +14,24 @@ public final class GradientClipping {
     }
 
     /**
-     * Scales every gradient by {@code min(1, maxNorm / (‖g‖ + 1e-6))} where ‖g‖ is the L2 norm over all gradients;
-     * returns that norm (before clipping). NaN or Inf norms are returned unchanged and nothing is scaled.
+     * Scales every gradient in place by {@code min(1, maxNorm / (‖g‖ + 1e-6))} where ‖g‖ is the L2 norm over all
+     * gradients, as {@code clip_grad_norm_} does; returns that norm (before clipping). NaN or Inf norms are returned
+     * unchanged and nothing is scaled. Row-sparse gradients are coalesced (repeated rows summed) first. The
+     * temporaries go back to the backend when it returns (a {@link TensorScope} of its own).
      */
     public static double clipGlobalNorm(Collection<Parameter> params, double maxNorm) {
         double sq = 0;
-        try (var ng = GradMode.noGrad()) {
+        try (var ng = GradMode.noGrad(); var scope = TensorScope.open()) {
             for (Parameter p : params) {
                 Tensor g = p.value().grad();
                 if (g != null) {
                     sq += g.square().sum().item();
                 }
                 if (p.value().sparseGrad() != null) {
-                    // repeats must be summed before squaring
+                    // repeats must be summed before squaring; the coalesced gradient outlives this scope
                     RowSparseGrad c = p.value().sparseGrad().coalesce();
+                    scope.keep(c.indices());
+                    scope.keep(c.values());
                     p.value().setSparseGrad(c);
                     sq += c.values().square().sum().item();
                 }
@@ -39,11 +44,11 @@ public final class GradientClipping {
             for (Parameter p : params) {
                 Tensor g = p.value().grad();
                 if (g != null) {
-                    p.value().setGrad(g.mul(scale));
+                    g.copyFrom(g.mul(scale));
                 }
                 RowSparseGrad sg = p.value().sparseGrad();
                 if (sg != null) {
-                    p.value().setSparseGrad(new RowSparseGrad(sg.indices(), sg.values().mul(scale), sg.rows()));
+                    sg.values().copyFrom(sg.values().mul(scale));
                 }
             }
             return norm;
