@@ -85,27 +85,25 @@ record SafeTensorsHeader(long headerLength, SequencedMap<String, TensorEntry> en
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(header);
         CharBuffer out = CharBuffer.allocate(Math.min(header.length, 8192));
+        long chars = 0;
         CoderResult r;
         do {
             out.clear();
             r = decoder.decode(in, out, true);
+            chars += out.position();
         } while (r.isOverflow());
         if (!r.isError()) {
             do {
                 out.clear();
                 r = decoder.flush(out);
+                chars += out.position();
             } while (r.isOverflow());
         }
         if (r.isError()) {
             throw new SafeTensorsFormatException(file, null, 8 + in.position(),
                     "the header is not valid UTF-8 (" + r + ")");
         }
-        for (byte b : header) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
+        return chars != header.length;   // every multi-byte sequence gives fewer chars than bytes
     }
 
     /** Data-section checks: inside the section, length = numel * byteSize, and no overlaps. */
