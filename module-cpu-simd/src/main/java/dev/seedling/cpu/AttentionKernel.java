@@ -1,29 +1,46 @@
 package dev.seedling.cpu;
 
+import java.util.Arrays;
+
 import dev.seedling.cpu.PackedGemm.Operand;
 import jdk.incubator.vector.FloatVector;
 
+import static dev.seedling.cpu.GemmMicroKernel.MR;
+import static dev.seedling.cpu.GemmMicroKernel.NR;
 import static dev.seedling.cpu.Simd.F;
-import static dev.seedling.cpu.Simd.L;
 
 /**
- * Causal attention that never stores the {@code t × s} score matrix. Heads run in parallel; per head, the keys (and in
- * the backward the values) are transposed once into a per-thread buffer {@code [d, s]} so that scores are computed
- * lane-parallel over keys; queries then go in blocks of {@link #QB} rows, each block with a score buffer of
- * {@code QB × s} floats, and every product of a block (scores, P·V, and in the backward dS·K, dSᵀ·Q, Pᵀ·dO) is
- * register-blocked over the block's rows. The forward keeps the row log-sum-exp; the backward recomputes the probabilities from it
- * (FlashAttention's recomputation). Scratch memory per thread is {@code O(s·d)}: linear in the sequence length.
- * Buffers are thread-local and reused across calls.
+ * Causal attention that never stores the {@code t × s} score matrix, its products run by {@link GemmMicroKernel} on
+ * packed panels. Heads run in parallel. Per head, the keys and values are packed once into per-thread panels (Kᵀ for
+ * the scores, V for {@code P·V}; in the backward also Vᵀ and K); queries then go in blocks of {@link #QB} rows, each
+ * block with a score buffer of {@code QB × s} floats. Within a block every product is a sweep of the micro-kernel
+ * over {@code MR}-row panels of the block, and each row panel stops at the last key its last row may see, so the
+ * causal mask costs no work beyond the diagonal's {@code MR × NR} tiles. The forward keeps the row log-sum-exp; the
+ * backward recomputes the probabilities from it (FlashAttention's recomputation) and accumulates {@code dK} and
+ * {@code dV} block by block. Scratch memory per thread is {@code O((s + QB)·d + QB·s)}: linear in the sequence length.
  *
  * <p>Layout: {@code heads = batch·groups} heads, each row's {@code d} elements contiguous. With {@code groups = 1} a
  * head's rows are contiguous ({@code [heads, rows, d]}); with {@code groups = G} the rows of one batch entry's G heads
  * interleave ({@code [batch, rows, G, d]}, a projection's output split into heads without a copy): row {@code r} of head
- * {@code h} starts at {@link #base}{@code (h) + r·G·d}.
+ * {@code h} starts at {@link #base}{@code (h) + r·G·d}. Results do not depend on the layout (only addresses differ).
  */
 final class AttentionKernel {
-    /** Query rows per block: each loaded key, value or gradient row serves this many queries. */
-    static final int QB = 4;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    /** Query rows per block: each packed key or value panel serves this many queries while it is in cache. */
+    static final int QB = 64;
+
+    // per-thread scratch slots, grown to their largest use and reused
+    private static final int KEYS_T = 0;     // Kᵀ as B panels [sp/NR][d][NR] (scores)
+    private static final int VALUES = 1;     // V (forward) or K (backward) as B panels [dp/NR][s][NR]
+    private static final int VALUES_T = 2;   // backward: Vᵀ as B panels (dO·Vᵀ)
+    private static final int BLOCK_A = 3;    // the block's queries as A panels [QB/MR][d][MR]
+    private static final int GRAD_A = 4;     // backward: the block's output gradients as A panels
+    private static final int PROBS = 5;      // [QB][sp]: scores, then probabilities
+    private static final int D_PROBS = 6;    // backward [QB][sp]: dP, then dS
+    private static final int PANEL = 7;      // one row panel of P or dS as an A panel [width][MR]
+    private static final int COLS_A = 8;     // backward: Pᵀ or dSᵀ as A panels [sp/MR][QB][MR]
+    private static final int ROWS_B = 9;     // backward: the block's dO or Q rows as B panels [dp/NR][QB][NR]
+    private static final int TILE = 10;      // the micro-kernel's edge tile
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[11][0]);
 
     private AttentionKernel() {
     }
@@ -41,71 +58,164 @@ final class AttentionKernel {
         return ((h / groups) * rows * groups + h % groups) * d;
     }
 
-    /**
-     * {@code dst[dd·sp + j] = src[base + j·ld + dd]} for {@code j < s}, and zero for {@code s <= j < sp}: the keys (or
-     * values) of a head as {@code [d, sp]} rows padded to a whole number of register blocks.
-     */
-    private static void transpose(float[] src, int base, int ld, int s, int sp, int d, float[] dst) {
-        for (int j = 0; j < s; j++) {
-            int o = base + j * ld;
-            for (int dd = 0; dd < d; dd++) {
-                dst[dd * sp + j] = src[o + dd];
-            }
-        }
-        for (int dd = 0; dd < d; dd++) {
-            java.util.Arrays.fill(dst, dd * sp + s, dd * sp + sp, 0f);
-        }
+    private static int roundUp(int a, int multiple) {
+        return (a + multiple - 1) / multiple * multiple;
     }
 
-    /** {@code s} rounded up to the micro-kernel's column block, the row stride of the transposed and score buffers. */
-    private static int padded(int s) {
-        return (s + 2 * L - 1) / (2 * L) * (2 * L);
-    }
-
-    /**
-     * {@code y[yo + j·ldy + c] += Σ_{r<rows} w[wo + r·ldw + j]·x[xo + r·ldx + c]} for {@code j < n}, {@code c < d}: the
-     * rank-{@code rows} update of {@code n} rows of {@code y} by a block of query rows. With four rows each loaded
-     * {@code y} vector takes four FMAs before it is stored again.
-     */
-    static void addOuter(float[] w, int wo, int ldw, int rows, float[] x, int xo, int ldx, float[] y, int yo, int ldy,
-                         int n, int d) {
-        if (rows != QB) {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < n; j++) {
-                    axpy(w[wo + r * ldw + j], x, xo + r * ldx, y, yo + j * ldy, d);
+    static void forward(float[] q, float[] k, float[] v, int heads, int groups, int t, int s, int d, float scale,
+                        float[] out, float[] lse) {
+        int ld = groups * d;
+        Parallel.forRange(heads, 4L * t * s * d / 2, (from, to) -> {
+            int sp = roundUp(s, NR);
+            float[] keysT = scratch(KEYS_T, sp * d);
+            float[] values = scratch(VALUES, roundUp(d, NR) * s);
+            float[] blockA = scratch(BLOCK_A, QB * d);
+            float[] p = scratch(PROBS, QB * sp);
+            float[] panel = scratch(PANEL, MR * s);
+            float[] tile = scratch(TILE, MR * NR);
+            for (int h = from; h < to; h++) {
+                int kvo = base(h, groups, s, d);
+                PackedGemm.packB(new Operand(k, kvo, 1, ld), 0, d, 0, s, keysT, 0);
+                PackedGemm.packB(new Operand(v, kvo, ld, 1), 0, s, 0, d, values, 0);
+                for (int i0 = 0; i0 < t; i0 += QB) {
+                    int rows = Math.min(QB, t - i0);
+                    int first = s - t + i0;             // row r of the block sees keys [0, first + r]
+                    int qo = base(h, groups, t, d) + i0 * ld;
+                    scores(q, qo, ld, rows, d, first, keysT, sp, blockA, p, tile);
+                    for (int ir = 0; ir < rows; ir += MR) {
+                        int mr = Math.min(MR, rows - ir);
+                        int width = first + ir + mr;    // keys the panel's last row sees
+                        for (int r = ir; r < ir + mr; r++) {
+                            int n = first + r + 1;
+                            int o = r * sp;
+                            float max = Float.NEGATIVE_INFINITY;
+                            for (int j = 0; j < n; j++) {
+                                max = Math.max(max, p[o + j]);
+                            }
+                            double sum = expRow(p, o, n, width, scale, scale * max, true);
+                            lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
+                            scale(p, o, n, (float) (1 / sum));
+                        }
+                        // out rows = P · V
+                        PackedGemm.packA(new Operand(p, ir * sp, sp, 1), 0, mr, 0, width, panel);
+                        product(width, panel, values, s, out, qo + ir * ld, ld, mr, d, tile);
+                    }
                 }
             }
-            return;
-        }
-        int c = 0;
-        for (; c + 2 * L <= d; c += 2 * L) {
-            FloatVector x00 = FloatVector.fromArray(F, x, xo + c), x01 = FloatVector.fromArray(F, x, xo + c + L);
-            FloatVector x10 = FloatVector.fromArray(F, x, xo + ldx + c);
-            FloatVector x11 = FloatVector.fromArray(F, x, xo + ldx + c + L);
-            FloatVector x20 = FloatVector.fromArray(F, x, xo + 2 * ldx + c);
-            FloatVector x21 = FloatVector.fromArray(F, x, xo + 2 * ldx + c + L);
-            FloatVector x30 = FloatVector.fromArray(F, x, xo + 3 * ldx + c);
-            FloatVector x31 = FloatVector.fromArray(F, x, xo + 3 * ldx + c + L);
-            for (int j = 0; j < n; j++) {
-                int yj = yo + j * ldy + c;
-                int wj = wo + j;
-                FloatVector w0 = FloatVector.broadcast(F, w[wj]);
-                FloatVector w1 = FloatVector.broadcast(F, w[wj + ldw]);
-                FloatVector w2 = FloatVector.broadcast(F, w[wj + 2 * ldw]);
-                FloatVector w3 = FloatVector.broadcast(F, w[wj + 3 * ldw]);
-                FloatVector y0 = FloatVector.fromArray(F, y, yj);
-                FloatVector y1 = FloatVector.fromArray(F, y, yj + L);
-                y0 = w3.fma(x30, w2.fma(x20, w1.fma(x10, w0.fma(x00, y0))));
-                y1 = w3.fma(x31, w2.fma(x21, w1.fma(x11, w0.fma(x01, y1))));
-                y0.intoArray(y, yj);
-                y1.intoArray(y, yj + L);
+        });
+    }
+
+    static void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] gOut, int heads,
+                         int groups, int t, int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
+        int ld = groups * d;
+        Parallel.forRange(heads, 8L * t * s * d / 2, (from, to) -> {
+            int sp = roundUp(s, NR);
+            int dp = roundUp(d, NR);
+            float[] keysT = scratch(KEYS_T, sp * d);
+            float[] keys = scratch(VALUES, dp * s);
+            float[] valuesT = scratch(VALUES_T, sp * d);
+            float[] blockA = scratch(BLOCK_A, QB * d);
+            float[] gradA = scratch(GRAD_A, QB * d);
+            float[] p = scratch(PROBS, QB * sp);
+            float[] ds = scratch(D_PROBS, QB * sp);
+            float[] panel = scratch(PANEL, MR * s);
+            float[] colsA = scratch(COLS_A, sp * QB);
+            float[] rowsB = scratch(ROWS_B, dp * QB);
+            float[] tile = scratch(TILE, MR * NR);
+            for (int h = from; h < to; h++) {
+                int kvo = base(h, groups, s, d);
+                PackedGemm.packB(new Operand(k, kvo, 1, ld), 0, d, 0, s, keysT, 0);
+                PackedGemm.packB(new Operand(v, kvo, 1, ld), 0, d, 0, s, valuesT, 0);
+                PackedGemm.packB(new Operand(k, kvo, ld, 1), 0, s, 0, d, keys, 0);
+                for (int j = 0; j < s; j++) {
+                    Arrays.fill(dk, kvo + j * ld, kvo + j * ld + d, 0f);
+                    Arrays.fill(dv, kvo + j * ld, kvo + j * ld + d, 0f);
+                }
+                for (int i0 = 0; i0 < t; i0 += QB) {
+                    int rows = Math.min(QB, t - i0);
+                    int first = s - t + i0;
+                    int keysSeen = first + rows;        // keys the block's last row sees
+                    int zeroTo = roundUp(keysSeen, MR); // P and dS are read up to here by the dK/dV products
+                    int qo = base(h, groups, t, d) + i0 * ld;
+                    scores(q, qo, ld, rows, d, first, keysT, sp, blockA, p, tile);
+                    scores(gOut, qo, ld, rows, d, first, valuesT, sp, gradA, ds, tile);
+                    for (int ir = 0; ir < rows; ir += MR) {
+                        int mr = Math.min(MR, rows - ir);
+                        int width = first + ir + mr;
+                        for (int r = ir; r < ir + mr; r++) {
+                            int n = first + r + 1;
+                            int o = r * sp;
+                            // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
+                            expRow(p, o, n, zeroTo, scale, lse[h * t + i0 + r], false);
+                            float big = RowKernels.dot(gOut, qo + r * ld, out, qo + r * ld, d);
+                            int j = 0;
+                            for (int bound = F.loopBound(n); j < bound; j += F.length()) {
+                                FloatVector pj = FloatVector.fromArray(F, p, o + j);
+                                pj.mul(FloatVector.fromArray(F, ds, o + j).sub(big)).mul(scale).intoArray(ds, o + j);
+                            }
+                            for (; j < n; j++) {
+                                ds[o + j] = p[o + j] * (ds[o + j] - big) * scale;
+                            }
+                            Arrays.fill(ds, o + n, o + zeroTo, 0f);
+                        }
+                        // dQ rows = dS · K
+                        PackedGemm.packA(new Operand(ds, ir * sp, sp, 1), 0, mr, 0, width, panel);
+                        product(width, panel, keys, s, dq, qo + ir * ld, ld, mr, d, tile);
+                    }
+                    // dK += dSᵀ · Q block; dV += Pᵀ · dO block
+                    accumulate(ds, sp, rows, first, keysSeen, q, qo, ld, d, colsA, rowsB, dk, kvo, tile);
+                    accumulate(p, sp, rows, first, keysSeen, gOut, qo, ld, d, colsA, rowsB, dv, kvo, tile);
+                }
+            }
+        });
+    }
+
+    /**
+     * Scores of a block of query (or output-gradient) rows against packed Kᵀ (or Vᵀ) panels:
+     * {@code dst[r·sp + j] = Σ_e x[xo + r·ld + e]·kT(e, j)} for each row panel up to the end of the key panel that
+     * holds its last row's last visible key.
+     */
+    private static void scores(float[] x, int xo, int ld, int rows, int d, int first, float[] keysT, int sp,
+                               float[] blockA, float[] dst, float[] tile) {
+        PackedGemm.packA(new Operand(x, xo, ld, 1), 0, rows, 0, d, blockA);
+        for (int ir = 0; ir < rows; ir += MR) {
+            int mr = Math.min(MR, rows - ir);
+            int panels = (first + ir + mr + NR - 1) / NR;
+            for (int jp = 0; jp < panels; jp++) {
+                // columns beyond s are zero keys (the panels are padded): whole tiles, no column edge
+                GemmMicroKernel.run(d, blockA, ir * d, keysT, jp * d * NR, dst, ir * sp + jp * NR, sp, mr, NR, false,
+                        tile);
             }
         }
-        for (; c < d; c++) {
-            float x0 = x[xo + c], x1 = x[xo + ldx + c], x2 = x[xo + 2 * ldx + c], x3 = x[xo + 3 * ldx + c];
-            for (int j = 0; j < n; j++) {
-                int wj = wo + j;
-                y[yo + j * ldy + c] += w[wj] * x0 + w[wj + ldw] * x1 + w[wj + 2 * ldw] * x2 + w[wj + 3 * ldw] * x3;
+    }
+
+    /**
+     * {@code C[co + i·ldc + c] = Σ_{p<depth} A(i, p)·B(p, c)} for {@code i < rows}, {@code c < cols}: one packed A row
+     * panel against B panels {@code [cols/NR][bDepth][NR]}, of which the first {@code depth} steps are used.
+     */
+    private static void product(int depth, float[] a, float[] b, int bDepth, float[] c, int co, int ldc, int rows,
+                                int cols, float[] tile) {
+        for (int jp = 0; jp * NR < cols; jp++) {
+            GemmMicroKernel.run(depth, a, 0, b, jp * bDepth * NR, c, co + jp * NR, ldc, rows,
+                    Math.min(NR, cols - jp * NR), false, tile);
+        }
+    }
+
+    /**
+     * {@code y[key j] += Σ_r x[r·sp + j]·z[zo + r·ld + ·]} for the block's {@code rows} rows and keys
+     * {@code j < keysSeen}: {@code dK += dSᵀ·Q} or {@code dV += Pᵀ·dO}. A key's sum starts at the first row that
+     * sees it (earlier rows hold zeros there), so the diagonal costs no more than its {@code MR}-key panels.
+     */
+    private static void accumulate(float[] x, int sp, int rows, int first, int keysSeen, float[] z, int zo, int ld,
+                                   int d, float[] colsA, float[] rowsB, float[] y, int yo, float[] tile) {
+        PackedGemm.packA(new Operand(x, 0, 1, sp), 0, keysSeen, 0, rows, colsA);
+        PackedGemm.packB(new Operand(z, zo, ld, 1), 0, rows, 0, d, rowsB, 0);
+        for (int j = 0; j < keysSeen; j += MR) {
+            int mr = Math.min(MR, keysSeen - j);
+            int r0 = Math.max(0, j - first);     // the first row that sees key j
+            for (int jp = 0; jp * NR < d; jp++) {
+                GemmMicroKernel.run(rows - r0, colsA, j * rows + r0 * MR, rowsB, jp * rows * NR + r0 * NR, y,
+                        yo + j * ld + jp * NR, ld, mr, Math.min(NR, d - jp * NR), true, tile);
             }
         }
     }
@@ -113,7 +223,7 @@ final class AttentionKernel {
     /** {@code x[o..o+n) *= a}. */
     private static void scale(float[] x, int o, int n, float a) {
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector.fromArray(F, x, o + i).mul(a).intoArray(x, o + i);
         }
         for (; i < n; i++) {
@@ -121,33 +231,11 @@ final class AttentionKernel {
         }
     }
 
-    /** {@code y[yo..yo+d) += a·x[xo..xo+d)}. */
-    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int d) {
-        int i = 0;
-        for (int bound = F.loopBound(d); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, xo + i).fma(FloatVector.broadcast(F, a), FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < d; i++) {
-            y[yo + i] += a * x[xo + i];
-        }
-    }
-
     /**
-     * {@code dst[r·sp + j] = Σ_dd x[xo + r·ld + dd]·kt[dd·sp + j]} for {@code rows} rows and {@code j < n} (and on to
-     * the end of {@code n}'s last column block): a block of query rows against the transposed keys (or values),
-     * register-blocked by {@link SmallGemm}.
-     */
-    private static void scores(float[] x, int xo, int ld, int rows, float[] kt, int sp, int d, int n, float[] dst) {
-        // n rounded up to whole column blocks (zero keys beyond s): no scalar tail; expRow zeroes the extra scores
-        int cols = Math.min(sp, padded(n));
-        SmallGemm.multiply(new Operand(x, xo, ld, 1), new Operand(kt, 0, sp, 1), dst, 0, sp, cols, d, 0, rows);
-    }
-
-    /**
-     * Row {@code r} of a block: {@code p = exp(scale·score - shift)} over its {@code n} visible keys and zero over the
-     * {@code width - n} keys it may not see, in place. Returns the sum of {@code p} (the visible part) when
-     * {@code summed}, else 0 (the backward, which has the log-sum-exp already, skips the lane reduction: there C2 does
-     * not inline {@link Simd#sum}, and each call boxed the accumulator).
+     * Row {@code o}: {@code p = exp(scale·score - shift)} over its {@code n} visible keys and zero from there to
+     * {@code width}, in place. Returns the sum of {@code p} (the visible part) when {@code summed}, else 0 (the
+     * backward, which has the log-sum-exp already, skips the lane reduction: there C2 does not inline
+     * {@link Simd#sum}, and each call boxed the accumulator).
      */
     private static double expRow(float[] p, int o, int n, int width, float scale, float shift, boolean summed) {
         FloatVector acc = FloatVector.zero(F);
@@ -162,91 +250,7 @@ final class AttentionKernel {
             p[o + j] = (float) Math.exp(p[o + j] * scale - shift);
             sum += p[o + j];
         }
-        java.util.Arrays.fill(p, o + n, o + width, 0f);
+        Arrays.fill(p, o + n, o + width, 0f);
         return summed ? sum : 0;
-    }
-
-    static void forward(float[] q, float[] k, float[] v, int heads, int groups, int t, int s, int d, float scale,
-                        float[] out, float[] lse) {
-        int ld = groups * d;
-        Parallel.forRange(heads, 4L * t * s * d / 2, (from, to) -> {
-            int sp = padded(s);
-            float[] kt = scratch(0, sp * d);
-            float[] p = scratch(1, QB * sp);
-            for (int h = from; h < to; h++) {
-                int kvo = base(h, groups, s, d);
-                transpose(k, kvo, ld, s, sp, d, kt);
-                for (int i0 = 0; i0 < t; i0 += QB) {
-                    int rows = Math.min(QB, t - i0);
-                    int width = s - t + i0 + rows;      // keys the block's last row sees
-                    int qo = base(h, groups, t, d) + i0 * ld;
-                    scores(q, qo, ld, rows, kt, sp, d, width, p);
-                    int filled = Math.min(sp, padded(width));
-                    for (int r = 0; r < rows; r++) {
-                        int n = s - t + i0 + r + 1;
-                        int o = r * sp;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int j = 0; j < n; j++) {
-                            max = Math.max(max, p[o + j]);
-                        }
-                        double sum = expRow(p, o, n, filled, scale, scale * max, true);
-                        lse[h * t + i0 + r] = (float) (scale * max + Math.log(sum));
-                        float inv = (float) (1 / sum);
-                        scale(p, o, width, inv);
-                    }
-                    // out block = P · V
-                    SmallGemm.multiply(new Operand(p, 0, sp, 1), new Operand(v, kvo, ld, 1), out, qo, ld, d, width, 0,
-                            rows);
-                }
-            }
-        });
-    }
-
-    static void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] gOut, int heads,
-                         int groups, int t, int s, int d, float scale, float[] dq, float[] dk, float[] dv) {
-        int ld = groups * d;
-        Parallel.forRange(heads, 8L * t * s * d / 2, (from, to) -> {
-            int sp = padded(s);
-            float[] kt = scratch(0, sp * d);
-            float[] p = scratch(1, QB * sp);
-            float[] vt = scratch(2, sp * d);
-            float[] ds = scratch(3, QB * sp);
-            for (int h = from; h < to; h++) {
-                int kvo = base(h, groups, s, d);
-                transpose(k, kvo, ld, s, sp, d, kt);
-                transpose(v, kvo, ld, s, sp, d, vt);
-                for (int j = 0; j < s; j++) {
-                    java.util.Arrays.fill(dk, kvo + j * ld, kvo + j * ld + d, 0f);
-                    java.util.Arrays.fill(dv, kvo + j * ld, kvo + j * ld + d, 0f);
-                }
-                for (int i0 = 0; i0 < t; i0 += QB) {
-                    int rows = Math.min(QB, t - i0);
-                    int width = s - t + i0 + rows;
-                    int qo = base(h, groups, t, d) + i0 * ld;
-                    scores(q, qo, ld, rows, kt, sp, d, width, p);
-                    scores(gOut, qo, ld, rows, vt, sp, d, width, ds);
-                    for (int r = 0; r < rows; r++) {
-                        int n = s - t + i0 + r + 1;
-                        int o = r * sp;
-                        // P from the saved log-sum-exp; D = dO·O = Σ_j P_j dP_j; dS = P·(dP - D)·scale
-                        expRow(p, o, n, width, scale, lse[h * t + i0 + r], false);
-                        float big = RowKernels.dot(gOut, qo + r * ld, out, qo + r * ld, d);
-                        int j = 0;
-                        for (int bound = F.loopBound(width); j < bound; j += F.length()) {
-                            FloatVector pj = FloatVector.fromArray(F, p, o + j);
-                            pj.mul(FloatVector.fromArray(F, ds, o + j).sub(big)).mul(scale).intoArray(ds, o + j);
-                        }
-                        for (; j < width; j++) {
-                            ds[o + j] = p[o + j] * (ds[o + j] - big) * scale;
-                        }
-                    }
-                    // dQ block = dS · K; dK += dSᵀ · Q block; dV += Pᵀ · dO block
-                    SmallGemm.multiply(new Operand(ds, 0, sp, 1), new Operand(k, kvo, ld, 1), dq, qo, ld, d, width, 0,
-                            rows);
-                    addOuter(ds, 0, sp, rows, q, qo, ld, dk, kvo, ld, width, d);
-                    addOuter(p, 0, sp, rows, gOut, qo, ld, dv, kvo, ld, width, d);
-                }
-            }
-        });
     }
 }

@@ -34,6 +34,8 @@ final class PackedGemm {
     static final long SHARED_VOLUME = 1L << 22;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    /** One depth step of an A panel ({@code MR = 4} floats) as one vector. */
+    private static final jdk.incubator.vector.VectorSpecies<Float> MR_FLOATS = FloatVector.SPECIES_128;
 
     private PackedGemm() {
     }
@@ -205,17 +207,23 @@ final class PackedGemm {
                 Arrays.fill(dst, base, base + kc * MR, 0f);
             }
             if (cs == 1) {
-                // row-major A: each row is contiguous along the depth
+                // row-major A: each row is contiguous along the depth; eight steps at a time by register transpose
+                int p0v = 0;
+                if (rows == MR && PanelTranspose.AVAILABLE) {
+                    for (; p0v + 8 <= kc; p0v += 8) {
+                        PanelTranspose.block4x8(src, origin + p0v, rs, dst, base + p0v * MR);
+                    }
+                }
                 for (int r = 0; r < rows; r++) {
                     int s = origin + r * rs;
-                    for (int p = 0; p < kc; p++) {
+                    for (int p = p0v; p < kc; p++) {
                         dst[base + p * MR + r] = src[s + p];
                     }
                 }
             } else if (rows == MR && rs == 1) {
-                // stored transposed: MR consecutive floats per depth step
+                // stored transposed: MR consecutive floats per depth step, one 128-bit move each
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(src, origin + p * cs, dst, base + p * MR, MR);
+                    FloatVector.fromArray(MR_FLOATS, src, origin + p * cs).intoArray(dst, base + p * MR);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -255,9 +263,17 @@ final class PackedGemm {
                     System.arraycopy(src, origin + p * rs, dst, base + p * NR, cols);
                 }
             } else {
-                // stored transposed: each column of op(B) is contiguous along the depth; four depth steps per
-                // pass over the columns, so each column's read is four consecutive floats
+                // stored transposed: each column of op(B) is contiguous along the depth. With unit depth stride, 8×8
+                // blocks by register transpose; then four depth steps per pass over the columns, so each column's
+                // read is four consecutive floats
                 int p = 0;
+                if (rs == 1 && cols == NR && PanelTranspose.AVAILABLE) {
+                    for (; p + 8 <= kc; p += 8) {
+                        for (int j = 0; j < NR; j += 8) {
+                            PanelTranspose.block8(src, origin + j * cs + p, cs, dst, base + p * NR + j, NR);
+                        }
+                    }
+                }
                 for (; p + 4 <= kc; p += 4) {
                     int d = base + p * NR;
                     for (int j = 0; j < cols; j++) {
