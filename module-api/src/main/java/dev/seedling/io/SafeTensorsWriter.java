@@ -197,7 +197,7 @@ final class SafeTensorsWriter {
                         + "so the file was left untouched", e);
             }
             moved = true;
-            forceDirectory(dir);
+            DurableFiles.fsyncDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file + " (through " + tmp.getFileName() + ")", e);
         } finally {
@@ -248,15 +248,6 @@ final class SafeTensorsWriter {
                 ch.write(buf);
             }
             buf.clear();
-        }
-    }
-
-    /** Makes the rename durable; platforms that cannot open a directory (Windows) skip it. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // the rename itself is atomic; only its durability across a power cut is left to the OS
         }
     }
 }

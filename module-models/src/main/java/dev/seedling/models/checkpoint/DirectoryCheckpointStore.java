@@ -1,6 +1,7 @@
 package dev.seedling.models.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedling.io.DurableFiles;
 import dev.seedling.io.SafeTensors;
 import dev.seedling.models.optim.Optimizer;
 import dev.seedling.models.train.CheckpointStore;
@@ -65,13 +66,13 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
                 copyDurably(extra, tmp.resolve(extra.getFileName()));
             }
             ModelDirectory.writeAtomically(tmp.resolve(STATE), JSON.writeValueAsString(progress));
-            ModelDirectory.forceDirectory(tmp);
+            DurableFiles.fsyncDirectory(tmp);
             if (Files.exists(dir)) {
                 Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-                ModelDirectory.forceDirectory(root);
+                DurableFiles.fsyncDirectory(root);
             }
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            ModelDirectory.forceDirectory(root);
+            DurableFiles.fsyncDirectory(root);
             deleteTree(old);
             prune(dir);
             log.info("checkpoint written: {}", dir);

@@ -1,6 +1,7 @@
 package dev.seedling.models.checkpoint;
 
 import dev.seedling.autograd.GradMode;
+import dev.seedling.io.DurableFiles;
 import dev.seedling.io.SafeTensors;
 import dev.seedling.models.Parameter;
 import dev.seedling.models.transformer.TransformerConfig;
@@ -108,15 +109,6 @@ public final class ModelDirectory {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        forceDirectory(file.toAbsolutePath().getParent());
-    }
-
-    /** Forces a directory's entries to disk where the platform allows opening a directory (Linux, macOS). */
-    static void forceDirectory(Path dir) {
-        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can open a directory for fsync; the rename itself is still atomic
-        }
+        DurableFiles.fsyncDirectory(file.toAbsolutePath().getParent());
     }
 }

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class LinearReader {
     private static final Pattern LEADING_INDEX = Pattern.compile("^\\d+\\s*[.:)]?\\s+|^\\d+[.:)]\\s*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern STEP_INDEX = Pattern.compile("[0-9]+");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS) // a raw tab inside the quotes
@@ -73,9 +72,10 @@ final class LinearReader {
             return null;
         }
         String function = LEADING_INDEX.matcher(head).replaceFirst("").strip();
-        if (!NAME.matcher(function).matches()) {
+        String problem = Step.nameProblem(function);
+        if (problem != null) {
             throw new ProgramParseException("line " + lineNo + ": expected a function name before the first <i>/<d>"
-                    + " but found '" + function + "'");
+                    + " but found '" + function + "' (" + problem + ")");
         }
         List<String> inputs = new ArrayList<>();
         List<Integer> deps = new ArrayList<>();

@@ -21,8 +21,10 @@ import java.util.List;
  *       ({@code Find<i>"Room #5"}); inside the quotes {@code #}, {@code <i>}, {@code <d>} and {@code <func>} are
  *       text. {@link Program#toLinear} quotes exactly the arguments that need it (see {@link LinearReader}).</li>
  * </ul>
- * JSON must be a single value (nothing but whitespace after it) without repeated keys in an object. The parser checks
- * syntax only (a function name, dependencies written as ASCII digits); {@link ProgramValidator} checks meaning.
+ * JSON must be a single value (nothing but whitespace after it) without repeated keys in an object. In both forms a
+ * function name is {@code [A-Za-z][A-Za-z0-9_]*} (after stripping), so that every program read writes back to the
+ * linear form. The parser checks syntax only (such a name, dependencies written as ASCII digits);
+ * {@link ProgramValidator} checks meaning (whether the name is a known function).
  * Stateless and thread-safe.
  */
 public final class ProgramParser {
@@ -41,7 +43,8 @@ public final class ProgramParser {
      * Reads the JSON form.
      *
      * @throws ProgramParseException naming the step (or the JSON line and column) when the text is malformed, has
-     *                               anything after the JSON value or repeats a key in an object
+     *                               anything after the JSON value, repeats a key in an object or a step's function
+     *                               is not a name the linear form can carry
      */
     public Program parseJson(String text) {
         JsonNode root;
@@ -66,22 +69,28 @@ public final class ProgramParser {
             if (f == null || !f.isTextual() || f.asText().isBlank()) {
                 throw new ProgramParseException("step " + i + ": 'function' must be a non-empty string");
             }
+            String function = f.asText().strip();
+            String problem = Step.nameProblem(function);
+            if (problem != null) {
+                throw new ProgramParseException("step " + i + ": function '" + function + "' would not read back in "
+                        + "the linear form: " + problem);
+            }
             List<String> inputs = new ArrayList<>();
             for (JsonNode in : array(s, "inputs", i)) {
                 if (!in.isValueNode() || in.isNull()) {
-                    throw new ProgramParseException("step " + i + " (" + f.asText() + "): inputs must be strings");
+                    throw new ProgramParseException("step " + i + " (" + function + "): inputs must be strings");
                 }
                 inputs.add(in.asText());
             }
             List<Integer> deps = new ArrayList<>();
             for (JsonNode d : array(s, "dependencies", i)) {
                 if (!d.canConvertToInt() || !d.isIntegralNumber()) {
-                    throw new ProgramParseException("step " + i + " (" + f.asText() + "): dependency " + d
+                    throw new ProgramParseException("step " + i + " (" + function + "): dependency " + d
                             + " is not a step index");
                 }
                 deps.add(d.asInt());
             }
-            steps.add(new Step(f.asText().strip(), inputs, deps));
+            steps.add(new Step(function, inputs, deps));
         }
         return new Program(steps);
     }

@@ -142,6 +142,44 @@ class ProgramParserTest {
     }
 
     @Test
+    void aStepRefusesAFunctionNameTheLinearFormWouldNotReadBack() {
+        assertThatThrownBy(() -> Step.of("", List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("step function ''").hasMessageContaining("it is empty");
+        assertThatThrownBy(() -> Step.of("Find Me", List.of("x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Find Me'").hasMessageContaining("U+0020 at index 4 is not");
+        assertThatThrownBy(() -> Step.of("Find<i>x", List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'<' (U+003C) at index 4");
+        assertThatThrownBy(() -> Step.of("3Find", List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'3' (U+0033) at index 0 is not an ASCII letter");
+        for (String name : List.of(" Find", "Find ", "Fi\tnd", "Find\n", "Fi#nd", "Fi>nd", "<d>", "F\u00fcnd",
+                "Find-Entity", "_Find", "Find\u00a0")) {
+            assertThatThrownBy(() -> Step.of(name, List.of())).as(name)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linear form");
+        }
+        Program ok = Program.of(Step.of("find", List.of("x")), Step.of("Get_Year2", List.of(), 0));
+        assertThat(parser.parseLinear(ok.toLinear())).isEqualTo(ok);
+    }
+
+    @Test
+    void jsonStepWhoseFunctionWouldNotReadBackNamesTheStepAndTheCharacter() {
+        assertThatThrownBy(() -> parser.parse("[{\"function\": \"Find\", \"inputs\": [\"x\"]},"
+                + " {\"function\": \"What is\", \"dependencies\": [0]}]"))
+                .isInstanceOf(ProgramParseException.class).hasMessageStartingWith("step 1: function 'What is'")
+                .hasMessageContaining("U+0020 at index 4");
+        assertThatThrownBy(() -> parser.parse("[{\"function\": \"Fi#nd\", \"inputs\": [\"x\"]}]"))
+                .isInstanceOf(ProgramParseException.class).hasMessageStartingWith("step 0: function 'Fi#nd'");
+        assertThat(parser.parse("[{\"function\": \" Find \", \"inputs\": [\"x\"]}]").step(0).function())
+                .isEqualTo("Find");
+    }
+
+    @Test
+    void linearStepWithABadFunctionNameSaysWhy() {
+        assertThatThrownBy(() -> parser.parse("Find<i>China\nWhat is<d>0"))
+                .isInstanceOf(ProgramParseException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("'What is'").hasMessageContaining("U+0020 at index 4");
+    }
+
+    @Test
     void randomArgumentsRoundTripThroughTheLinearForm() {
         String[] pieces = {"a", "Z", " ", "\t", "#", " #", "\"", "\\", "<i>", "<d>", "<func>", "<", ">", "i", "\n",
                 "\r", "\u2028", "\u0085", "\u00a0", "é", "0", ":", "\u0000"};
