@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Same-JVM A/B of the LM training step (issue 3's preset) between a git revision and this working tree:
+#   tools/bench/lm-step-ab.sh <rev> [rounds] [steps-per-round]      (defaults 100 and 1)
+# Builds both (the revision in a temporary worktree), loads each build's jars into a class loader of its own in one
+# JVM, and lets the two models take turns; prints each round and the median per-round ratio (B = this tree over
+# A = <rev>; below 1 means this tree is faster). Use it to judge a change: on the shared 2-vCPU build machine
+# separate runs of `bench lm-step` drift by ±20–30 % within minutes, the ratio of interleaved rounds by a few percent.
+# The driver (tools/bench/ab/StepDriver.java) needs TensorScope.keepGradients and Optimizer.releaseGradients in both
+# builds (revisions from 9db05c0 on).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../../.mvn/find-jdk.sh
+. "$root/.mvn/find-jdk.sh"
+seedling_find_jdk || exit 1
+rev=${1:?usage: tools/bench/lm-step-ab.sh <rev> [rounds] [steps-per-round]}
+rounds=${2:-100}
+steps=${3:-1}
+work=$(mktemp -d)
+cleanup() {
+  git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+jars() {  # checkout, destination: the jars the step needs (no OpenCL, CLI or evaluation modules)
+  mkdir -p "$2"
+  for j in "$1"/module-cli/target/lib/*.jar; do
+    case "$(basename "$j")" in
+      seedling-api-*|seedling-cpu-simd-*|seedling-models-*|slf4j-api-*|jackson-*) cp "$j" "$2/" ;;
+    esac
+  done
+}
+echo "lm-step-ab: building this tree and $rev" >&2
+"$root/mvnw" -q -B -DskipTests -pl module-cli -am package >&2
+jars "$root" "$work/b"
+git -C "$root" worktree add -q --detach "$work/base" "$rev"
+(cd "$work/base" && ./mvnw -q -B -DskipTests -pl module-cli -am package >&2)
+jars "$work/base" "$work/a"
+"$JAVA_HOME/bin/javac" -nowarn -d "$work/driver" -cp "$(ls "$work"/b/*.jar | tr '\n' ':')" \
+  "$root/tools/bench/ab/StepDriver.java"
+"$JAVA_HOME/bin/javac" -nowarn -d "$work/harness" "$root/tools/bench/ab/LmStepAB.java"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; A = $rev, B = this tree"
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xms512m -Xmx1200m -XX:+UseSerialGC \
+  -cp "$work/harness" LmStepAB "$work/a" "$work/b" "$work/driver" "$rounds" "$steps" 2>/dev/null
