@@ -11,10 +11,10 @@ import java.util.Locale;
 /**
  * Same-JVM A/B of the LM training step between two builds (tools/bench/lm-step-ab.sh runs it). Each build's jars get
  * a class loader of their own, with their own backend, thread team and array pool; the two models then take turns,
- * one step each per round by default, and the statistic is the median over rounds of the per-round ratio B/A. On a shared
- * VM the step time drifts by tens of percent within a minute (197–332 ms in one run here), which separate runs cannot
- * tell from a change;  within a round (two steps, half a second) both builds see nearly the same machine: 100 rounds resolve a few
- * percent.
+ * one step each per round by default, and the statistic is the median over rounds of the per-round ratio B/A. On a
+ * shared VM the step time drifts by tens of percent within a minute (197–332 ms in one run here), which separate runs
+ * cannot tell from a change; within a round (two steps, half a second) both builds see nearly the same machine, and
+ * 100 rounds resolve a few percent.
  *
  * <p>Arguments: jar directory A, jar directory B, driver class directory, rounds, steps per round.
  */
