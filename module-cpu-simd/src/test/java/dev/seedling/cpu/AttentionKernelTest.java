@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link AttentionKernel} against a float64 causal attention written out loop by loop, at sizes that exercise the
- * query blocks (one, several, a last partial block and a last block of one row), more keys than queries, and head
- * widths below, at and off the register-blocked width.
+ * query blocks (one, several, a last partial block and a last block of one row), more keys than queries (down to one
+ * query against a long cache, as in decoding), and head widths below, at and off the register-blocked width.
  */
 class AttentionKernelTest {
     private static final SplittableRandom RANDOM = new SplittableRandom(11);
@@ -26,7 +26,7 @@ class AttentionKernelTest {
     void forwardAndBackwardMatchTheFloat64Reference() {
         for (int[] c : new int[][]{{3, 37, 41, 24}, {2, 9, 9, 64}, {2, 5, 12, 5}, {1, 1, 1, 16}, {2, 4, 4, 33},
                 {4, 13, 13, 16}, {2, 2 * AttentionKernel.QB + 3, 2 * AttentionKernel.QB + 20, 40},
-                {1, AttentionKernel.QB + 1, AttentionKernel.QB + 1, 64}}) {
+                {1, AttentionKernel.QB + 1, AttentionKernel.QB + 1, 64}, {2, 1, 150, 64}, {2, 3, 2 * AttentionKernel.QB + 5, 8}}) {
             check(c[0], c[1], c[2], c[3]);
         }
     }
