@@ -3,6 +3,7 @@ package dev.seedling.cpu;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.seedling.cpu.GemmMicroKernel.MR;
 import static dev.seedling.cpu.GemmMicroKernel.NR;
@@ -43,7 +44,7 @@ final class PackedGemm {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     /** One depth step of an A panel ({@code MR = 4} floats) as one vector. */
-    private static final jdk.incubator.vector.VectorSpecies<Float> MR_FLOATS = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Float> MR_FLOATS = FloatVector.SPECIES_128;
 
     private PackedGemm() {
     }
@@ -275,7 +276,7 @@ final class PackedGemm {
                 // blocks by register transpose; then four depth steps per pass over the columns, so each column's
                 // read is four consecutive floats
                 int p = 0;
-                if (rs == 1 && cols == NR && PanelTranspose.AVAILABLE) {
+                if (rs == 1 && cols == NR && NR % 8 == 0 && PanelTranspose.AVAILABLE) {
                     for (; p + 8 <= kc; p += 8) {
                         for (int j = 0; j < NR; j += 8) {
                             PanelTranspose.block8(src, origin + j * cs + p, cs, dst, base + p * NR + j, NR);
