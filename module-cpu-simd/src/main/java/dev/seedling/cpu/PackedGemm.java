@@ -69,10 +69,12 @@ final class PackedGemm {
 
     /**
      * Computes {@code C = A·B}, with {@code parallel} on the backend's threads, otherwise on the calling thread alone
-     * (callers that already split the work). Large products taller than wide {@linkplain #shared share packed B};
-     * smaller or wide ones give each thread one slab of C (rows or columns, whichever duplicates less packing) with
-     * its own packing, so the threads meet once per product. Each element of C sees the same sequence of micro-kernel
-     * calls whichever way the work is split, so the result does not depend on the threads.
+     * (callers that already split the work). Large products with at least one row block per thread
+     * {@linkplain #shared share packed B}, wide ones too (giving wide products one column slab per thread measured
+     * 0.83–0.91 of the shared speed at 256×688×1024, the down projection's weight gradient); smaller ones give each
+     * thread one slab of C (rows or columns, whichever duplicates less packing) with its own packing, so the threads
+     * meet once per product. Each element of C sees the same sequence of micro-kernel calls whichever way the work is
+     * split, so the result does not depend on the threads.
      */
     static void multiply(Operand a, Operand b, float[] c, int cOff, int ldc, int m, int n, int k, boolean parallel) {
         int rowSlabs = Math.min(Parallel.THREADS, ceilDiv(m, MR));
@@ -81,12 +83,12 @@ final class PackedGemm {
             slab(a, b, c, cOff, ldc, m, n, k);
             return;
         }
-        // duplicated packing is of the operand the split does not cut: cut the larger side of C
-        boolean byRows = (long) m * colSlabs >= (long) n * rowSlabs;
-        if (byRows && (long) m * n * k >= SHARED_VOLUME) {
+        if (rowSlabs >= 2 && (long) m * n * k >= SHARED_VOLUME) {
             shared(a, b, c, cOff, ldc, m, n, k);
             return;
         }
+        // duplicated packing is of the operand the split does not cut: cut the larger side of C
+        boolean byRows = (long) m * colSlabs >= (long) n * rowSlabs;
         int parts = byRows ? rowSlabs : colSlabs;
         int unit = byRows ? MR : NR;
         int extent = byRows ? m : n;
@@ -110,7 +112,7 @@ final class PackedGemm {
     }
 
     /**
-     * The parallel product for large {@code m}: the threads pack each B block between them into one shared buffer,
+     * The parallel product for large products: the threads pack each B block between them into one shared buffer,
      * then claim row blocks of C from a shared counter, each packing its own A block. A thread the machine runs
      * slower (a shared VM's vCPUs differ by up to 60 % within one product) then takes fewer blocks instead of holding
      * up the product, and B is packed once instead of once per thread. Two meetings per depth block: for small
