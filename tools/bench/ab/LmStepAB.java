@@ -11,12 +11,13 @@ import java.util.Locale;
 /**
  * Same-JVM A/B of the LM training step between two builds (tools/bench/lm-step-ab.sh runs it). Each build's jars get
  * a class loader of their own, with their own backend, thread team and array pool; the two models then take turns,
- * one step each per round by default, and the statistic is the median over rounds of the per-round ratio B/A. On a
- * shared VM the step time drifts by tens of percent within a minute (197–332 ms in one run here), which separate runs
- * cannot tell from a change; within a round (two steps, half a second) both builds see nearly the same machine, and
- * 100 rounds resolve a few percent.
+ * in rounds of A B B A (B A A B in odd rounds; one step each by default), and the statistic is the median over rounds
+ * of the per-round ratio of mean step times, second build over first. On a shared VM the step time drifts by tens of
+ * percent within a minute (197–332 ms in one run here), which separate runs cannot tell from a change; within a round
+ * both builds see nearly the same machine. The build loaded second ran 1–8 % faster in A/A runs, so the script runs
+ * this twice, once in each order, and divides that out.
  *
- * <p>Arguments: jar directory A, jar directory B, driver class directory, rounds, steps per round.
+ * <p>Arguments: the first build's jar directory, the second's, the driver class directory, rounds, steps per round.
  */
 public final class LmStepAB {
     private LmStepAB() {
@@ -57,18 +58,22 @@ public final class LmStepAB {
         double[][] ms = new double[2][rounds];
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 2; k++) {
-                int which = r % 2 == 0 ? k : 1 - k;     // alternate which build goes first
-                double[] t = new double[steps];
+            // A B B A (or B A A B in odd rounds): a drift of the machine's speed within the round cancels
+            int[] order = r % 2 == 0 ? new int[]{0, 1, 1, 0} : new int[]{1, 0, 0, 1};
+            double[][] t = new double[2][2 * steps];
+            int[] filled = new int[2];
+            for (int which : order) {
                 for (int s = 0; s < steps; s++) {
-                    t[s] = (double) builds[which][1].invoke(null);
+                    t[which][filled[which]++] = (double) builds[which][1].invoke(null);
                 }
-                ms[which][r] = median(t);
+            }
+            for (int which = 0; which < 2; which++) {
+                ms[which][r] = Arrays.stream(t[which]).sum() / t[which].length;
             }
             ratio[r] = ms[1][r] / ms[0][r];
-            System.out.printf(Locale.ROOT, "round=%d a_ms=%.1f b_ms=%.1f ratio=%.3f%n", r, ms[0][r], ms[1][r], ratio[r]);
+            System.out.printf(Locale.ROOT, "round=%d first_ms=%.1f second_ms=%.1f ratio=%.3f%n", r, ms[0][r], ms[1][r], ratio[r]);
         }
-        System.out.printf(Locale.ROOT, "lm-step-ab rounds=%d steps=%d a_ms=%.1f b_ms=%.1f ratio_b_over_a=%.3f "
+        System.out.printf(Locale.ROOT, "lm-step-ab rounds=%d steps=%d first_ms=%.1f second_ms=%.1f ratio_second_over_first=%.3f "
                         + "(median of per-round ratios; range %.3f-%.3f)%n", rounds, steps, median(ms[0]),
                 median(ms[1]), median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
         System.exit(0);
