@@ -11,17 +11,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a safetensors file the way the reference implementation lays it out, atomically.
@@ -163,14 +158,10 @@ final class SafeTensorsWriter {
         }
     }
 
-    /** Temp file in the same directory, fsync, atomic rename over the target, fsync of the directory. */
+    /** The header and the planned tensors, through {@link DurableFiles#writeAtomically}. */
     private static void writeAtomically(Path file, byte[] header, List<Planned> plan) {
-        Path dir = file.getParent();
-        // a short name of its own: the target's name plus a suffix could exceed the file system's name limit
-        Path tmp = dir.resolve(".st-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            DurableFiles.writeAtomically(file, ch -> {
                 ByteBuffer buf = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 buf.putLong(header.length);
                 for (int i = 0; i < header.length; ) {
@@ -185,29 +176,12 @@ final class SafeTensorsWriter {
                 drainIfFull(ch, buf, BLOCK_BYTES);
                 long expected = 8L + header.length + (plan.isEmpty() ? 0 : plan.getLast().end());
                 if (ch.position() != expected) {
-                    throw new IllegalStateException("wrote " + ch.position() + " bytes to " + tmp + " but planned "
+                    throw new IllegalStateException("wrote " + ch.position() + " bytes to " + file + " but planned "
                             + expected + " (did a tensor change while being written?)");
                 }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new UncheckedIOException("writing " + file + ": the file system cannot rename atomically, "
-                        + "so the file was left untouched", e);
-            }
-            moved = true;
-            DurableFiles.fsyncDirectory(dir);
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file + " (through " + tmp.getFileName() + ")", e);
-        } finally {
-            if (!moved) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more; a stray hidden temp file is harmless
-                }
-            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

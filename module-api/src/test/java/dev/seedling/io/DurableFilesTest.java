@@ -3,21 +3,63 @@ package dev.seedling.io;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link DurableFiles#fsyncDirectory}: forces where it can, never fails where the platform cannot. */
+/**
+ * {@link DurableFiles}: an atomic write replaces the file or leaves it as it was, with no temporary file either way;
+ * the directory fsync forces where it can and never fails where the platform cannot.
+ */
 class DurableFilesTest {
     @TempDir
     Path dir;
+
+    private List<String> names() throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writeAtomicallyReplacesTheFileAndLeavesNoTemporary() throws Exception {
+        Path f = Files.writeString(dir.resolve("state.json"), "old");
+        DurableFiles.writeAtomically(f, ch -> ch.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.UTF_8))));
+        assertThat(Files.readString(f)).isEqualTo("new");
+        assertThat(names()).containsExactly("state.json");
+    }
+
+    @Test
+    void writeAtomicallyThatFailsMidwayLeavesTheOldFileAndNoTemporary() throws Exception {
+        Path f = Files.writeString(dir.resolve("state.json"), "old");
+        assertThatThrownBy(() -> DurableFiles.writeAtomically(f, ch -> {
+            ch.write(ByteBuffer.wrap("half".getBytes(StandardCharsets.UTF_8)));
+            throw new IOException("disk full");
+        })).isInstanceOf(IOException.class).hasMessageContaining("state.json").hasMessageContaining("disk full");
+        assertThatThrownBy(() -> DurableFiles.writeAtomically(f, ch -> {
+            throw new IllegalStateException("content changed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(Files.readString(f)).isEqualTo("old");
+        assertThat(names()).containsExactly("state.json");
+    }
+
+    @Test
+    void writeAtomicallyIntoAMissingDirectoryNamesTheFile() {
+        Path f = dir.resolve("gone").resolve("state.json");
+        assertThatThrownBy(() -> DurableFiles.writeAtomically(f, ch -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining(f.toString());
+    }
 
     @Test
     void fsyncDirectoryForcesADirectoryAfterARenameIntoIt() throws Exception {

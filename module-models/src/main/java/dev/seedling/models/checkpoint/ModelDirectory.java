@@ -88,27 +88,15 @@ public final class ModelDirectory {
     }
 
     /**
-     * Writes text to a new temporary sibling, forces it to disk, renames it over {@code file} and forces the
-     * directory; on failure the temporary file is removed and {@code file} is untouched.
+     * Writes text (UTF-8) to {@code file} atomically through {@link DurableFiles#writeAtomically}: on failure
+     * {@code file} is untouched and no temporary file is left.
      */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);      // a leftover of a crash; never written through (it might be a link)
-        try {
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DurableFiles.writeAtomically(file, ch -> {
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        DurableFiles.fsyncDirectory(file.toAbsolutePath().getParent());
+        });
     }
 }
