@@ -48,8 +48,7 @@ public final class DurableFiles {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("writing " + file + ": the file system cannot rename atomically, so the file "
-                        + "was left untouched", e);
+                throw new IOException("the file system cannot rename atomically, so the file was left untouched", e);
             }
             moved = true;
             fsyncDirectory(dir);
