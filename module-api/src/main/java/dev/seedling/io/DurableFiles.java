@@ -1,6 +1,7 @@
 package dev.seedling.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -63,6 +64,17 @@ public final class DurableFiles {
                 }
             }
         }
+    }
+
+    /** {@link #writeAtomically(Path, Content)} of a byte array (the whole array). */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Objects.requireNonNull(bytes, "writeAtomically: bytes must not be null");
+        writeAtomically(file, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.seedling.opencl;
 
+import dev.seedling.io.DurableFiles;
 import lombok.extern.slf4j.Slf4j;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -112,9 +112,7 @@ final class ProgramCache {
         }
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "program", ".tmp");
-            Files.write(tmp, bin);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.writeAtomically(file, bin);
         } catch (IOException e) {
             log.warn("opencl: cannot cache program binary in {}: {}", file.getParent(), e.toString());
         }

@@ -1,6 +1,7 @@
 package dev.seedling.opencl;
 
 import dev.seedling.backend.MatmulSpec;
+import dev.seedling.io.DurableFiles;
 import lombok.extern.slf4j.Slf4j;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,9 +102,8 @@ final class SgemmTuner {
         SgemmConfig best = tune();
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "sgemm", ".tmp");
-            Files.writeString(tmp, best + "\n" + String.join("\n", report) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.writeAtomically(file,
+                    (best + "\n" + String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.warn("opencl: cannot cache the SGEMM tuning in {}: {}", file, e.toString());
         }

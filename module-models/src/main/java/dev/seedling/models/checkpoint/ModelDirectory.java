@@ -10,7 +10,6 @@ import dev.seedling.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -92,11 +91,6 @@ public final class ModelDirectory {
      * {@code file} is untouched and no temporary file is left.
      */
     public static void writeAtomically(Path file, String text) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        DurableFiles.writeAtomically(file, ch -> {
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-        });
+        DurableFiles.writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
