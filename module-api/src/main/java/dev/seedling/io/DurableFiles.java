@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Making file-system changes durable: the one atomic file write (the safetensors writer, model directories,
- * checkpoint state, tokenizers) and the directory fsync that follows a rename. Stateless and thread-safe.
+ * checkpoint state, tokenizers, the token cache, the OpenCL caches) and the directory fsync that follows a rename.
+ * Stateless and thread-safe.
  */
 public final class DurableFiles {
     private DurableFiles() {

@@ -90,8 +90,8 @@ public record CacheManifest(String tokenizer, int eosId, DocumentBoundary bounda
         return Optional.empty();
     }
 
-    /** Writes the manifest as JSON. */
-    public void write(Path file) throws IOException {
+    /** The manifest as JSON text (what {@code read} reads; TokenCache writes it atomically). */
+    public String toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("tokenizer", tokenizer);
@@ -104,7 +104,7 @@ public record CacheManifest(String tokenizer, int eosId, DocumentBoundary bounda
         for (SourceFile s : sources) {
             arr.addObject().put("path", s.path()).put("size", s.size()).put("modifiedMillis", s.modifiedMillis());
         }
-        Files.writeString(file, JSON.writeValueAsString(root));
+        return JSON.writeValueAsString(root);
     }
 
     /** Reads a manifest, or empty if it is missing, unreadable, malformed or of another format. */

@@ -3,6 +3,7 @@ package dev.seedling.data.text;
 import dev.seedling.data.progress.Progress;
 import dev.seedling.data.tokenizer.Tokenizer;
 import dev.seedling.data.tokenizer.Utf8Policy;
+import dev.seedling.io.DurableFiles;
 import lombok.extern.slf4j.Slf4j;
 
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -104,36 +103,27 @@ public final class TokenCache {
 
     private static CacheManifest build(String spec, List<Path> files, CacheManifest wanted, Tokenizer tokenizer,
                                        Path tokensFile, Path manifestFile) {
-        Path tmp = tokensFile.resolveSibling(tokensFile.getFileName() + ".tmp");
         try {
             Files.createDirectories(tokensFile.getParent());
             Files.deleteIfExists(manifestFile);
             long totalBytes = wanted.sources().stream().mapToLong(CacheManifest.SourceFile::size).sum();
-            BatchWriter writer;
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 Progress progress = Progress.start("tokenising " + spec, totalBytes, "B")) {
-                writer = new BatchWriter(out, tokenizer);
-                CorpusReader reader = new CorpusReader(wanted.boundary(), Utf8Policy.valueOf(wanted.utf8Policy()));
-                for (Path f : files) {
-                    reader.read(f, writer, progress);
+            BatchWriter[] written = new BatchWriter[1];
+            DurableFiles.writeAtomically(tokensFile, out -> {
+                try (Progress progress = Progress.start("tokenising " + spec, totalBytes, "B")) {
+                    BatchWriter writer = new BatchWriter(out, tokenizer);
+                    CorpusReader reader = new CorpusReader(wanted.boundary(), Utf8Policy.valueOf(wanted.utf8Policy()));
+                    for (Path f : files) {
+                        reader.read(f, writer, progress);
+                    }
+                    writer.flush();
+                    written[0] = writer;
                 }
-                writer.flush();
-            }
-            Files.move(tmp, tokensFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            CacheManifest done = wanted.withCounts(writer.tokens, writer.documents);
-            Path mtmp = manifestFile.resolveSibling(manifestFile.getFileName() + ".tmp");
-            done.write(mtmp);
-            Files.move(mtmp, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
+            CacheManifest done = wanted.withCounts(written[0].tokens, written[0].documents);
+            DurableFiles.writeAtomically(manifestFile, done.toJson().getBytes(StandardCharsets.UTF_8));
             return done;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write token cache " + tokensFile + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: a leftover .tmp is overwritten by the next build
-            }
         }
     }
 
