@@ -27,11 +27,11 @@ public final class DurableFiles {
     }
 
     /**
-     * Replaces {@code file} atomically: the content goes to a new hidden temporary file in the same directory (a short
-     * random name of its own, created exclusively, so concurrent writers never share one and a long target name
-     * cannot push it past the file system's limit), which is forced to disk, renamed over {@code file} and followed by
-     * a {@linkplain #fsyncDirectory directory fsync}. On any failure the temporary file is removed and {@code file} is
-     * left as it was.
+     * Replaces {@code file} atomically: the content goes to a new hidden temporary file in the same directory
+     * ({@code .<name>.<random hex>.tmp}, the name cut to 64 characters; created exclusively, so concurrent writers
+     * never share one), which is forced to disk, renamed over {@code file} and followed by a
+     * {@linkplain #fsyncDirectory directory fsync}. On any failure the temporary file is removed and {@code file} is
+     * left as it was; only a killed JVM leaves it behind ({@link #removeLeftovers}).
      *
      * @throws IOException naming {@code file} and the temporary file, also when the file system cannot rename
      *                     atomically (then nothing is replaced)
@@ -40,7 +40,7 @@ public final class DurableFiles {
         Objects.requireNonNull(content, "writeAtomically: content must not be null");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = dir.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = dir.resolve(tempPrefix(target) + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -65,6 +65,43 @@ public final class DurableFiles {
                 }
             }
         }
+    }
+
+    /**
+     * The start of the temporary files' names for {@code file}: hidden, and the target's name cut to 64 characters, so
+     * that the random part still fits the file system's name limit.
+     */
+    private static String tempPrefix(Path file) {
+        String name = file.getFileName().toString();
+        return "." + name.substring(0, Math.min(name.length(), 64)) + ".";
+    }
+
+    /**
+     * Deletes the temporary files an interrupted {@link #writeAtomically} of {@code file} left in its directory (a
+     * killed JVM, or Ctrl-C, skips the cleanup; for a large file such as a token cache that is a lot of disk). Call it
+     * only while no other writer of {@code file} is running: it would delete that writer's temporary file.
+     *
+     * @return how many were deleted
+     */
+    public static int removeLeftovers(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        String prefix = tempPrefix(target);
+        int removed = 0;
+        if (!Files.isDirectory(target.getParent())) {
+            return 0;
+        }
+        try (var entries = Files.newDirectoryStream(target.getParent(), e -> {
+            String n = e.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp")
+                    && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]{1,16}");
+        })) {
+            for (Path leftover : entries) {
+                if (Files.deleteIfExists(leftover)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** {@link #writeAtomically(Path, Content)} of a byte array (the whole array). */

@@ -55,6 +55,18 @@ class DurableFilesTest {
     }
 
     @Test
+    void removeLeftoversDeletesOnlyThatFilesInterruptedTemporaries() throws Exception {
+        Path f = Files.writeString(dir.resolve("tokens.bin"), "done");
+        Files.writeString(dir.resolve(".tokens.bin.3f9a0c.tmp"), "partial");
+        Files.writeString(dir.resolve(".tokens.bin.c0ffee12.tmp"), "partial");
+        Files.writeString(dir.resolve(".other.bin.3f9a0c.tmp"), "someone else's");
+        Files.writeString(dir.resolve(".tokens.bin.notes.tmp"), "not a temporary of ours");
+        assertThat(DurableFiles.removeLeftovers(f)).isEqualTo(2);
+        assertThat(names()).containsExactly(".other.bin.3f9a0c.tmp", ".tokens.bin.notes.tmp", "tokens.bin");
+        assertThat(DurableFiles.removeLeftovers(dir.resolve("gone").resolve("x"))).isZero();
+    }
+
+    @Test
     void writeAtomicallyIntoAMissingDirectoryNamesTheFile() {
         Path f = dir.resolve("gone").resolve("state.json");
         assertThatThrownBy(() -> DurableFiles.writeAtomically(f, ch -> { }))

@@ -106,6 +106,12 @@ public final class TokenCache {
         try {
             Files.createDirectories(tokensFile.getParent());
             Files.deleteIfExists(manifestFile);
+            // a tokenisation stopped by Ctrl-C leaves its partial file: as large as the cache, and never reused
+            int leftovers = DurableFiles.removeLeftovers(tokensFile);
+            if (leftovers > 0) {
+                log.info("removed {} partial token cache file(s) of an interrupted build next to {}", leftovers,
+                        tokensFile.getFileName());
+            }
             long totalBytes = wanted.sources().stream().mapToLong(CacheManifest.SourceFile::size).sum();
             BatchWriter[] written = new BatchWriter[1];
             DurableFiles.writeAtomically(tokensFile, out -> {

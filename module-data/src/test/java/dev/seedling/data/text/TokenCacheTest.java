@@ -65,6 +65,24 @@ class TokenCacheTest {
     }
 
     @Test
+    void aRebuildRemovesThePartialFileOfAnInterruptedBuild(@TempDir Path dir) throws IOException {
+        Path src = Files.writeString(dir.resolve("a.txt"), "abc");
+        Path cache = dir.resolve("cache");
+        open(src, cache, BYTES);
+        String tokens;
+        try (var files = Files.list(cache)) {
+            tokens = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tokens")).findFirst()
+                    .orElseThrow();
+        }
+        // what a build stopped by Ctrl-C leaves: DurableFiles' temporary, never renamed
+        Path partial = Files.writeString(cache.resolve("." + tokens + ".5eed.tmp"), "partial");
+        Files.writeString(src, "abd");
+        Files.setLastModifiedTime(src, FileTime.fromMillis(Files.getLastModifiedTime(src).toMillis() + 5000));
+        assertThat(open(src, cache, BYTES).status()).isEqualTo(TokenCache.Status.BUILT);
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
     void rebuildsATruncatedTokenFile(@TempDir Path dir) throws IOException {
         Path src = Files.writeString(dir.resolve("a.txt"), "abc");
         Path cache = dir.resolve("cache");
