@@ -4,6 +4,7 @@ import dev.seedling.data.loader.DataLoaderConfig;
 import dev.seedling.data.text.TextDataset;
 import dev.seedling.data.text.TextDatasetConfig;
 import dev.seedling.data.tokenizer.Tokenizer;
+import dev.seedling.io.DurableFiles;
 import dev.seedling.models.checkpoint.DirectoryCheckpointStore;
 import dev.seedling.models.checkpoint.ModelDirectory;
 import dev.seedling.models.optim.AdamW;
@@ -79,8 +80,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                 TrainingResult r = new Trainer(model, opt, td, tc, store, out).run(resume);
                 ModelDirectory.save(model, out.resolve("model"));
                 // like the weights: a crash must not leave a truncated tokenizer beside them
-                ModelDirectory.writeAtomically(out.resolve("model").resolve(ModelDirectory.TOKENIZER),
-                        Files.readString(tokPath));
+                DurableFiles.writeAtomically(out.resolve("model").resolve(ModelDirectory.TOKENIZER),
+                        Files.readAllBytes(tokPath));
                 return r;
             }
         } catch (java.io.IOException e) {

@@ -31,7 +31,7 @@ final class PackedGemm {
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
     static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
 
-    /** Multiply-adds from which a tall parallel product shares packed B (about 160³; measured, see {@link #shared}). */
+    /** Multiply-adds from which a parallel product shares packed B (about 160³; measured, see {@link #shared}). */
     static final long SHARED_VOLUME = 1L << 22;
 
     /**
