@@ -8,7 +8,8 @@
 # PyTorch's peak RSS is ru_maxrss of the Python process. Needs Debian python3-torch and libopenblas0-pthread
 # (apt-get install -y python3-torch libopenblas0-pthread). Quote the load average printed with the figures.
 # The shared build machine's speed drifts by tens of percent within minutes, so the two sides alternate for ROUNDS
-# rounds and the summary gives the median over rounds of each figure and of the per-round ratios.
+# rounds and the summary gives the median over rounds of each figure and of the per-round ratios. Each round first
+# prints `seedling bench fma` (peak FMA GFLOP/s on one thread and on all), the ceiling the machine gave then.
 # Seedling's JVM runs with SEEDLING_JAVA_OPTS (default -Xms128m -Xmx320m -XX:+UseSerialGC: the heap cap keeps the
 # JVM from growing far past its live set; at 320 MB the CPU array pool (half the heap) holds a whole step's recycled
 # activations and gradients, so the steady state allocates almost nothing — at 256 MB it dropped ~30 arrays a step,
@@ -40,6 +41,9 @@ field() {  # name line
 }
 rows=()
 for r in $(seq 1 "$rounds"); do
+  # the machine's FMA ceiling right now, one thread and all: on a shared VM the second vCPU sometimes adds little
+  fma=$("$root/seedling" bench fma 2>/dev/null | grep '^seedling fma' | sed 's/seedling fma //; s/ lanes=.*//' | tr '\n' ' ')
+  echo "round=$r machine fma: $fma"
   # a heap cap keeps the JVM from growing far past its live set (the peak RSS compared below)
   seedling_line=$(SEEDLING_JAVA_OPTS="${SEEDLING_JAVA_OPTS:--Xms128m -Xmx320m -XX:+UseSerialGC}" \
     "$root/seedling" bench lm-step --steps "$steps" 2>/dev/null | grep '^seedling lm-step')

@@ -10,6 +10,7 @@ module dev.seedling.cli {
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires jdk.management;
+    requires jdk.incubator.vector;
 
     opens dev.seedling.cli to info.picocli;
 }

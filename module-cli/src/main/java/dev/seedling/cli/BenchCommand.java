@@ -23,7 +23,7 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks printed as one machine-readable line per figure.",
         subcommands = {BenchCommand.Gemm.class, BenchCommand.LmStep.class, BenchDecodeCommand.class,
-                BenchMemoryTrainCommand.class})
+                BenchMemoryTrainCommand.class, BenchFmaCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
