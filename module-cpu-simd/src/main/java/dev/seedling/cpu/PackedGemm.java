@@ -15,11 +15,11 @@ import static dev.seedling.cpu.Simd.L;
  * loop order: columns in blocks of {@code NC}, depth in blocks of {@code KC}, rows in blocks of {@code MC}. For each
  * (NC, KC) block B is packed into {@code NR}-column micro-panels (it stays in L2/L3); each {@code MC×KC} block of A
  * is packed into {@code MR}-row micro-panels, and each A micro-panel (in L1) sweeps across the B block's micro-panels,
- * which stream in order, forwards and backwards in turn. (The other order — one B micro-panel held in L1 while the A
- * block streams past — measured 15–18 % slower at 1024³ on the AVX2 build machine and no faster at the LM's shapes.)
- * Threads either share the packed B blocks and claim row blocks of C, or take one slab of C each with its own packing
- * ({@link #multiply}). Packing reads A and B through strides, so transposed operands cost nothing extra, and pads
- * edges with zeros, so the micro-kernel always runs full blocks.
+ * which stream in order. (The other order — one B micro-panel held in L1 while the A block streams past — measured
+ * 15–18 % slower at 1024³ on the AVX2 build machine and no faster at the LM's shapes.) Threads either share the packed
+ * B blocks and claim row blocks of C, or take one slab of C each with its own packing ({@link #multiply}). Packing
+ * reads A and B through strides, so transposed operands cost nothing extra, and pads edges with zeros, so the
+ * micro-kernel always runs full blocks.
  *
  * <p>Buffers are per thread and grow to their largest use, then are reused by every later call on that thread.
  */
@@ -189,10 +189,7 @@ final class PackedGemm {
 
     /**
      * Sweeps the micro-kernel over a packed A block ({@code mcur} rows) and a packed B block ({@code ncur} columns):
-     * A micro-panels outside, B micro-panels inside, so C is written along its rows. Every other A micro-panel sweeps
-     * the B panels backwards, starting with the ones the previous sweep touched last (still in L1 and L2): measured
-     * 0.97 of the one-way sweep's LM training step (same JVM, {@code tools/bench/lm-step-ab.sh}). Each C tile still
-     * sees one call per depth block, so the result does not change.
+     * A micro-panels outside, B micro-panels inside, so C is written along its rows.
      */
     private static void block(Buffers own, float[] bp, float[] c, int cOff, int ldc, int mcur, int kc, int ncur,
                               boolean add) {
@@ -200,9 +197,7 @@ final class PackedGemm {
         int panels = ceilDiv(ncur, NR);
         for (int ir = 0; ir < mcur; ir += MR) {
             int rows = Math.min(MR, mcur - ir);
-            boolean back = (ir / MR & 1) == 1;
-            for (int q = 0; q < panels; q++) {
-                int jp = back ? panels - 1 - q : q;
+            for (int jp = 0; jp < panels; jp++) {
                 int cols = Math.min(NR, ncur - jp * NR);
                 GemmMicroKernel.run(kc, ap, ir * kc, bp, jp * kc * NR, c, cOff + ir * ldc + jp * NR, ldc, rows, cols,
                         add, own.tile);
