@@ -2,8 +2,12 @@
 # The LM training-step benchmark of issue 3, Seedling and PyTorch in the same run:
 #   tools/bench/lm-step-vs-torch.sh [steps]          ROUNDS=n (default 3) alternating rounds
 # Runs `seedling bench lm-step` (median ms per step after warm-up, CPU ms per step, peak RSS) and
-# ../shared/bench/torch_lm_step.py (its mean ms per step, for each intra-op thread count in TORCH_THREADS, default
-# "1": its fastest setting on the 2-core build machine; the fastest counts) on the same preset, then prints the ratios.
+# ../shared/bench/torch_lm_step.py (its mean ms per step) on the same preset, then prints the ratios. PyTorch runs once
+# per thread setting in TORCH_CONFIGS, each "intra:blas" (torch.set_num_threads / OMP_NUM_THREADS, and
+# OPENBLAS_NUM_THREADS for the OpenBLAS its products go through), and the fastest counts. Default "1:1 1:2 2:1": on
+# the 2-vCPU build machine 1:2 (one intra-op thread, products on two BLAS threads) is PyTorch's fastest, 1:1 and 2:1
+# are 10-50 % slower, and 2:2 about twice as slow (the OpenMP and OpenBLAS thread pools spin against each other).
+# Until 2026-11-27 15:50 the script ran only 1:1 (OMP_NUM_THREADS also capped OpenBLAS at one thread).
 # Seedling's line also gives its process CPU ms per step (every thread, a worker's wait-spinning included).
 # PyTorch's peak RSS is ru_maxrss of the Python process. Needs Debian python3-torch and libopenblas0-pthread
 # (apt-get install -y python3-torch libopenblas0-pthread). Quote the load average printed with the figures.
@@ -24,15 +28,14 @@ torch_script=${TORCH_LM_STEP:-$root/../shared/bench/torch_lm_step.py}
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 rounds=${ROUNDS:-3}
-torch_run() {  # threads, clock (wall | cpu)
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" /usr/bin/python3 -c '
-import resource, runpy, sys, time, torch
-torch.set_num_threads(int(sys.argv[2]))
-if sys.argv[3] == "cpu":
-    time.perf_counter = time.process_time
-sys.argv = [sys.argv[1]]
-runpy.run_path(sys.argv[0], run_name="__main__")
-print("torch_peak_rss_mb=%.1f" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+torch_run() {  # intra-op threads, BLAS threads
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$2" /usr/bin/python3 -c '
+import resource, runpy, sys, torch
+script, intra, blas = sys.argv[1:4]
+torch.set_num_threads(int(intra))
+sys.argv = [script]
+runpy.run_path(script, run_name="__main__")
+print("blas_threads=%s torch_peak_rss_mb=%.1f" % (blas, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 ' "$torch_script" "$1" "$2" | tr '\n' ' '
   echo
 }
@@ -50,8 +53,8 @@ for r in $(seq 1 "$rounds"); do
   echo "round=$r $seedling_line"
   best_ms=""
   best_rss=""
-  for threads in ${TORCH_THREADS:-1}; do
-    line=$(torch_run "$threads" wall)
+  for config in ${TORCH_CONFIGS:-1:1 1:2 2:1}; do
+    line=$(torch_run "${config%%:*}" "${config##*:}")
     echo "round=$r $line"
     ms=$(field step_ms "$line")
     if [ -z "$best_ms" ] || awk -v a="$ms" -v b="$best_ms" 'BEGIN{exit !(a<b)}'; then
