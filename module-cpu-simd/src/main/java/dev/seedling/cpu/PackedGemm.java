@@ -24,9 +24,15 @@ import static dev.seedling.cpu.Simd.L;
  * <p>Buffers are per thread and grow to their largest use, then are reused by every later call on that thread.
  */
 final class PackedGemm {
-    /** Depth of a block: a B micro-panel {@code KC×NR} floats fills about half of a 32 KiB L1. */
-    static final int KC = tuning("seedling.gemm.kc", Math.max(64, 16 * 1024 / (NR * Float.BYTES)), 1);
-    /** Rows of an A block: {@code MC×KC} floats (96 KiB at 8 lanes), a fifth of a 512 KiB L2. */
+    /**
+     * Depth of a block: an A and a B micro-panel ({@code KC×(MR+NR)} floats) fill about 27 KiB of a 32 KiB L1, which
+     * is 344 at 8 lanes (the 688-deep products in two blocks instead of three, the 1024-deep ones in three instead of
+     * four). Against the earlier 256 (a B micro-panel in half of L1), same JVM: 1024×256×688 0.977, 1024³ 0.982,
+     * 688×256×1024 1.000 of the time; the LM step 0.929, 0.990 and 0.965 in three runs
+     * ({@code tools/bench/lm-step-ab.sh}, docs/PERFORMANCE.md).
+     */
+    static final int KC = tuning("seedling.gemm.kc", Math.max(64, 27_520 / ((MR + NR) * Float.BYTES)), 1);
+    /** Rows of an A block: {@code MC×KC} floats (129 KiB at 8 lanes), a quarter of a 512 KiB L2. */
     static final int MC = tuning("seedling.gemm.mc", 24 * MR, MR);
     /** Columns of a B block: {@code KC×NC} floats, a few MiB of L3. */
     static final int NC = tuning("seedling.gemm.nc", 4096 / NR * NR, NR);
