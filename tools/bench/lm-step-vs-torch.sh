@@ -6,7 +6,7 @@
 # per thread setting in TORCH_CONFIGS, each "intra:blas" (torch.set_num_threads / OMP_NUM_THREADS, and
 # OPENBLAS_NUM_THREADS for the OpenBLAS its products go through), and the fastest counts. Default "1:1 1:2 2:1": on
 # the 2-vCPU build machine 1:2 (one intra-op thread, products on two BLAS threads) is PyTorch's fastest, 1:1 and 2:1
-# are 10-50 % slower, and 2:2 about twice as slow (the OpenMP and OpenBLAS thread pools spin against each other).
+# are up to 50 % slower, and 2:2 about twice as slow (the OpenMP and OpenBLAS thread pools spin against each other).
 # Until 2026-11-27 15:50 the script ran only 1:1 (OMP_NUM_THREADS also capped OpenBLAS at one thread).
 # Seedling's line also gives its process CPU ms per step (every thread, a worker's wait-spinning included).
 # PyTorch's peak RSS is ru_maxrss of the Python process. Needs Debian python3-torch and libopenblas0-pthread
